@@ -1,0 +1,285 @@
+package dev.cqrsorders.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Flink session cluster from Maven jars (flink-dist is not on Maven Central): a JobManager
+ * ({@code StandaloneSessionClusterEntrypoint}, with the web dashboard) and one TaskManager, each in its own JVM,
+ * started the way {@code bin/jobmanager.sh} and {@code bin/taskmanager.sh} do — memory options computed by
+ * {@code BashJavaUtils} from the same configuration, the distribution's Java 17 module flags, every port on
+ * 127.0.0.1.
+ */
+public final class FlinkCluster implements AutoCloseable {
+    /** What {@code env.java.opts.all} holds in the Flink 1.20 distribution's config.yaml (needed on Java 17). */
+    public static final List<String> JAVA_17_OPTS = List.of(
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED",
+            "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+    private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+
+    /** Sizes of the cluster; the defaults fit 2 cores and a few GiB beside the other servers. */
+    public record Options(int taskSlots, String jobManagerProcessSize, String taskManagerProcessSize) {
+        public static Options defaults() {
+            return new Options(4, "1024m", "1728m");
+        }
+    }
+
+    private final int restPort;
+    private final Path dir;
+    private final ChildProcess jobManager;
+    private final ChildProcess taskManager;
+
+    private FlinkCluster(int restPort, Path dir, ChildProcess jobManager, ChildProcess taskManager) {
+        this.restPort = restPort;
+        this.dir = dir;
+        this.jobManager = jobManager;
+        this.taskManager = taskManager;
+    }
+
+    public static FlinkCluster start(int restPort, Path dir, Options options) {
+        Ports.requireFree(restPort, "the Flink REST API and dashboard");
+        try {
+            Path conf = Files.createDirectories(dir.resolve("conf"));
+            Path log = Files.createDirectories(dir.resolve("log"));
+            Path tmp = Files.createDirectories(dir.resolve("tmp"));
+            Files.createDirectories(dir.resolve("web-upload"));
+            Files.createDirectories(dir.resolve("plugins"));
+            Files.writeString(conf.resolve("config.yaml"), config(restPort, dir, options));
+            Files.writeString(conf.resolve("log4j.properties"), LOG4J);
+            Files.writeString(conf.resolve("log4j-console.properties"), LOG4J_CONSOLE);
+            String classpath = JavaCommand.recordedClasspath("flink");
+            Map<String, String> env = Map.of("FLINK_CONF_DIR", conf.toString(),
+                    "FLINK_PLUGINS_DIR", dir.resolve("plugins").toString(), "FLINK_LOG_DIR", log.toString());
+
+            ResourceParams jmParams = resourceParams(classpath, dir, "GET_JM_RESOURCE_PARAMS", env);
+            ResourceParams tmParams = resourceParams(classpath, dir, "GET_TM_RESOURCE_PARAMS", env);
+
+            ChildProcess jobManager = ChildProcess.start("flink-jobmanager",
+                    JavaCommand.of(classpath, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint")
+                            .jvm(jmParams.jvmOptions()).jvm(commonJvmOptions(conf, tmp, log.resolve("jobmanager.log")))
+                            .args("--configDir", conf.toString()).args(jmParams.dynamicProperties())
+                            .build(), dir, log.resolve("jobmanager.out"), env);
+            ChildProcess taskManager = ChildProcess.start("flink-taskmanager",
+                    JavaCommand.of(classpath, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
+                            .jvm(tmParams.jvmOptions()).jvm(commonJvmOptions(conf, tmp, log.resolve("taskmanager.log")))
+                            .args("--configDir", conf.toString()).args(tmParams.dynamicProperties())
+                            .build(), dir, log.resolve("taskmanager.out"), env);
+            FlinkCluster cluster = new FlinkCluster(restPort, dir, jobManager, taskManager);
+            cluster.awaitTaskManager(Duration.ofSeconds(120));
+            return cluster;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> commonJvmOptions(Path conf, Path tmp, Path logFile) {
+        List<String> options = new ArrayList<>(JAVA_17_OPTS);
+        options.addAll(List.of("-XX:+IgnoreUnrecognizedVMOptions",
+                // a killed Flink JVM leaves its unpacked RPC jar in java.io.tmpdir: keep it in the work dir
+                "-Djava.io.tmpdir=" + tmp,
+                "-Dlog.file=" + logFile,
+                "-Dlog4j.configuration=file:" + conf.resolve("log4j.properties"),
+                "-Dlog4j.configurationFile=file:" + conf.resolve("log4j.properties")));
+        return options;
+    }
+
+    private static String config(int restPort, Path dir, Options options) {
+        int rpcPort = Ports.free();
+        int queryServicePort = queryServicePortBase();
+        return """
+                # written by local-stack; every address is loopback and every port fixed, so two JVMs never race
+                jobmanager.rpc.address: 127.0.0.1
+                jobmanager.rpc.port: %1$d
+                jobmanager.bind-host: 127.0.0.1
+                jobmanager.memory.process.size: %2$s
+                jobmanager.execution.failover-strategy: region
+                taskmanager.host: 127.0.0.1
+                taskmanager.bind-host: 127.0.0.1
+                taskmanager.rpc.port: %3$d
+                taskmanager.data.port: %4$d
+                taskmanager.memory.process.size: %5$s
+                taskmanager.numberOfTaskSlots: %6$d
+                parallelism.default: 1
+                # the TaskManager starts beside the JobManager; retry soon instead of after the default 10 s
+                cluster.registration.error-delay: 1 s
+                cluster.registration.refused-registration-delay: 1 s
+                blob.server.port: %7$d
+                metrics.internal.query-service.port: %8$d-%9$d
+                rest.address: 127.0.0.1
+                rest.bind-address: 127.0.0.1
+                rest.port: %10$d
+                web.submit.enable: true
+                web.cancel.enable: true
+                web.upload.dir: %11$s
+                web.tmpdir: %12$s
+                io.tmp.dirs: %12$s
+                env.log.dir: %13$s
+                execution.checkpointing.dir: file://%14$s
+                execution.checkpointing.savepoint-dir: file://%15$s
+                """.formatted(rpcPort, options.jobManagerProcessSize(), Ports.free(), Ports.free(),
+                options.taskManagerProcessSize(), options.taskSlots(), Ports.free(),
+                queryServicePort, queryServicePort + 1, restPort,
+                dir.resolve("web-upload"), dir.resolve("tmp"), dir.resolve("log"),
+                dir.resolve("checkpoints"), dir.resolve("savepoints"));
+    }
+
+    private static int queryServicePortBase() {
+        // the two metric query services need two neighbouring free ports; probe a few
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = Ports.free();
+            if (port < 65535 && !Ports.isOpen(port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no two neighbouring free ports for Flink's metric query services");
+    }
+
+    private record ResourceParams(List<String> jvmOptions, List<String> dynamicProperties) {}
+
+    /** Runs BashJavaUtils like bin/config.sh does and returns its last two result lines. */
+    private static ResourceParams resourceParams(String classpath, Path dir, String command, Map<String, String> env)
+            throws IOException {
+        Path out = dir.resolve("log").resolve(command.toLowerCase() + ".out");
+        Files.deleteIfExists(out);
+        ChildProcess.start("flink-" + command, JavaCommand.of(classpath, "org.apache.flink.runtime.util.bash.BashJavaUtils")
+                .jvm("-Xmx128m", "-Dlog4j2.level=WARN", "-Djava.io.tmpdir=" + dir.resolve("tmp"))
+                .args(command, "--configDir", dir.resolve("conf").toString()).build(), dir, out, env)
+                .awaitSuccess(60);
+        List<String> results = Files.readAllLines(out).stream()
+                .filter(line -> line.startsWith(RESULT_PREFIX))
+                .map(line -> line.substring(RESULT_PREFIX.length()).trim())
+                .toList();
+        if (results.size() < 2) {
+            throw new IllegalStateException(command + " printed no resource parameters; see " + out);
+        }
+        List<String> jvm = Arrays.asList(results.get(results.size() - 2).split("\\s+"));
+        List<String> dynamic = Arrays.asList(results.get(results.size() - 1).split("\\s+"));
+        return new ResourceParams(jvm, dynamic);
+    }
+
+    private static final Pattern TASK_MANAGERS = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
+
+    private void awaitTaskManager(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            for (ChildProcess process : List.of(jobManager, taskManager)) {
+                if (!process.isAlive()) {
+                    close();
+                    throw new IllegalStateException(process.name() + " exited with code " + process.exitCode()
+                            + "; see " + process.logFile() + ":\n" + process.tail());
+                }
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(restUrl() + "/overview"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                Matcher matcher = TASK_MANAGERS.matcher(response.body());
+                if (response.statusCode() == 200 && matcher.find() && Integer.parseInt(matcher.group(1)) > 0) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the REST endpoint is not up yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                close();
+                throw new IllegalStateException("no TaskManager registered after " + timeout + "; see " + dir.resolve("log"));
+            }
+            Ports.sleep(100);
+        }
+    }
+
+    public int restPort() {
+        return restPort;
+    }
+
+    public String restUrl() {
+        return "http://" + Ports.LOOPBACK + ":" + restPort;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path confDir() {
+        return dir.resolve("conf");
+    }
+
+    public List<Long> pids() {
+        return List.of(jobManager.pid(), taskManager.pid());
+    }
+
+    @Override
+    public void close() {
+        taskManager.stop();
+        jobManager.stop();
+    }
+
+    private static final String LOG4J = """
+            monitorInterval = 30
+            rootLogger.level = INFO
+            rootLogger.appenderRef.file.ref = MainAppender
+            logger.akka.name = akka
+            logger.akka.level = INFO
+            logger.kafka.name = org.apache.kafka
+            logger.kafka.level = INFO
+            logger.netty.name = org.jboss.netty.channel.DefaultChannelPipeline
+            logger.netty.level = OFF
+            appender.main.name = MainAppender
+            appender.main.type = RollingFile
+            appender.main.append = true
+            appender.main.fileName = ${sys:log.file}
+            appender.main.filePattern = ${sys:log.file}.%i
+            appender.main.layout.type = PatternLayout
+            appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5level %-60c %x - %m%n
+            appender.main.policies.type = Policies
+            appender.main.policies.size.type = SizeBasedTriggeringPolicy
+            appender.main.policies.size.size = 100MB
+            appender.main.strategy.type = DefaultRolloverStrategy
+            appender.main.strategy.max = 5
+            """;
+
+    private static final String LOG4J_CONSOLE = """
+            rootLogger.level = WARN
+            rootLogger.appenderRef.console.ref = ConsoleAppender
+            appender.console.name = ConsoleAppender
+            appender.console.type = CONSOLE
+            appender.console.layout.type = PatternLayout
+            appender.console.layout.pattern = %d{HH:mm:ss,SSS} %-5level %-60c %x - %m%n
+            """;
+}

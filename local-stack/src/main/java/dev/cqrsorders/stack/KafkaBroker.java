@@ -1,0 +1,153 @@
+package dev.cqrsorders.stack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A single-node Kafka broker in KRaft mode (broker and controller in one process), in its own JVM with its own
+ * classpath (the 4.x broker clashes with the 3.4 kafka-clients of Flink's connector). The storage is formatted
+ * once; topics are created idempotently.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    public static final String ORDER_UPDATES = "order_updates";
+    public static final String ORDER_UPDATES_DLQ = "order_updates_dlq";
+
+    private final int port;
+    private final ChildProcess process;
+
+    private KafkaBroker(int port, ChildProcess process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    public static KafkaBroker start(int port, Path dir) {
+        Ports.requireFree(port, "Kafka");
+        int controllerPort = Ports.free();
+        try {
+            Path config = dir.resolve("config");
+            Path data = dir.resolve("data");
+            Files.createDirectories(config);
+            Path properties = config.resolve("server.properties");
+            Files.writeString(properties, serverProperties(port, controllerPort, data));
+            Path log4j = config.resolve("log4j2.properties");
+            Files.writeString(log4j, LOG4J2);
+            String classpath = JavaCommand.recordedClasspath("kafka");
+            List<String> jvm = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                    "-Djava.awt.headless=true", "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")),
+                    "-Dkafka.logs.dir=" + dir.resolve("logs"), "-Dlog4j2.configurationFile=" + log4j);
+            if (!Files.exists(data.resolve("meta.properties"))) {
+                // StorageTool.main calls System.exit, so it runs in a JVM of its own too
+                ChildProcess.start("kafka-storage-format", JavaCommand.of(classpath, "kafka.tools.StorageTool")
+                                .jvm(jvm).args("format", "-t", clusterId(), "-c", properties.toString()).build(),
+                        dir, dir.resolve("logs/storage-format.log"), Map.of()).awaitSuccess(120);
+            }
+            ChildProcess process = ChildProcess.start("kafka", JavaCommand.of(classpath, "kafka.Kafka")
+                    .jvm(jvm).args(properties.toString()).build(), dir, dir.resolve("logs/kafka.out"), Map.of());
+            Ports.awaitOpen(port, Duration.ofSeconds(90), process);
+            KafkaBroker broker = new KafkaBroker(port, process);
+            broker.createTopic(ORDER_UPDATES, 4);
+            broker.createTopic(ORDER_UPDATES_DLQ, 1);
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String serverProperties(int port, int controllerPort, Path data) {
+        return """
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.voters=1@127.0.0.1:%2$d
+                listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+                advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+                controller.listener.names=CONTROLLER
+                inter.broker.listener.name=PLAINTEXT
+                listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+                log.dirs=%3$s
+                num.partitions=1
+                auto.create.topics.enable=false
+                offsets.topic.replication.factor=1
+                offsets.topic.num.partitions=4
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                transaction.state.log.num.partitions=4
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                group.initial.rebalance.delay.ms=0
+                num.network.threads=2
+                num.io.threads=2
+                log.retention.hours=168
+                """.formatted(port, controllerPort, data);
+    }
+
+    private static final String LOG4J2 = """
+            status = warn
+            appender.file.type = File
+            appender.file.name = file
+            appender.file.fileName = ${sys:kafka.logs.dir}/server.log
+            appender.file.layout.type = PatternLayout
+            appender.file.layout.pattern = [%d] %p %m (%c)%n
+            rootLogger.level = INFO
+            rootLogger.appenderRef.file.ref = file
+            logger.kafka.name = kafka
+            logger.kafka.level = INFO
+            logger.state.name = state.change.logger
+            logger.state.level = WARN
+            """;
+
+    /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (what {@code random-uuid} prints). */
+    static String clusterId() {
+        SecureRandom random = new SecureRandom();
+        while (true) {
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
+    }
+
+    public void createTopic(String name, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String bootstrapServers() {
+        return Ports.LOOPBACK + ":" + port;
+    }
+
+    @Override
+    public void close() {
+        process.stop();
+    }
+}

