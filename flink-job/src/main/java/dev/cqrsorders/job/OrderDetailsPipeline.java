@@ -1,0 +1,132 @@
+package dev.cqrsorders.job;
+
+import dev.cqrsorders.job.events.OrderUpdateParser;
+import dev.cqrsorders.job.events.OrderUpdateValidator;
+import dev.cqrsorders.job.sql.ConnectionOptions;
+import dev.cqrsorders.job.sql.SqlScript;
+import dev.cqrsorders.job.stabilize.ChangelogStabilizer;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamStatementSet;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.types.Row;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Assembles the job from the SQL files in sql/flink (loaded from the jar, run as they are) and three DataStream
+ * steps the SQL cannot express: the contract check of order_updates with a dead-letter side output, and the
+ * stabilizer that keeps transient deletes of existing orders away from PostgreSQL.
+ */
+public final class OrderDetailsPipeline {
+    public static final String FUNCTIONS = "00-functions.sql";
+    public static final String CDC_SOURCES = "01-cdc-sources.sql";
+    public static final String ORDER_UPDATES_SOURCE = "02-order-updates-source.sql";
+    public static final String VIEWS = "03-views.sql";
+    public static final String SINKS = "04-sinks.sql";
+    public static final String INSERTS = "05-insert.sql";
+
+    private OrderDetailsPipeline() {}
+
+    /** The whole job as one statement set; call {@code attachAsDataStream()} and execute the environment. */
+    public static StreamStatementSet build(StreamTableEnvironment tEnv, JobConfig config) {
+        run(tEnv, FUNCTIONS);
+        run(tEnv, CDC_SOURCES);
+        run(tEnv, ORDER_UPDATES_SOURCE);
+        run(tEnv, SINKS);
+        connectionOptions(config).applyTo(tEnv);
+        validateOrderUpdates(tEnv, "order_updates", new OrderUpdateParser());
+        run(tEnv, VIEWS);
+        stabilize(tEnv, "order_details_view", "order_details_stable", "order_id", config.deleteGrace());
+        return statementSet(tEnv, INSERTS);
+    }
+
+    static ConnectionOptions connectionOptions(JobConfig config) {
+        return new ConnectionOptions()
+                .set("mysql-cdc", Map.of(
+                        "hostname", config.mysqlHost(),
+                        "port", Integer.toString(config.mysqlPort()),
+                        "username", config.mysqlCdcUser(),
+                        "password", config.mysqlCdcPassword()))
+                .set("kafka", Map.of("properties.bootstrap.servers", config.kafkaBootstrapServers()))
+                .set("jdbc", Map.of(
+                        "url", config.sinkJdbcUrl(),
+                        "username", config.postgresUser(),
+                        "password", config.postgresPassword()));
+    }
+
+    /** Executes every statement of a file (DDL, views, functions). */
+    public static void run(StreamTableEnvironment tEnv, String file) {
+        for (String statement : SqlScript.load(file).statements()) {
+            tEnv.executeSql(statement);
+        }
+    }
+
+    /** The INSERTs of a file's statement set(s), to be submitted together. */
+    public static StreamStatementSet statementSet(StreamTableEnvironment tEnv, String file) {
+        StreamStatementSet set = tEnv.createStatementSet();
+        for (String statement : SqlScript.load(file).statements()) {
+            List<String> inserts = SqlScript.statementSetInserts(statement);
+            for (String insert : inserts.isEmpty() ? List.of(statement) : inserts) {
+                set.addInsertSql(insert);
+            }
+        }
+        return set;
+    }
+
+    /**
+     * order_updates_raw → {@code order_updates_valid} (event_id, order_id, status, source, event_time) and
+     * {@code order_updates_invalid} (record_key, payload, headers), both temporary views.
+     */
+    public static void validateOrderUpdates(StreamTableEnvironment tEnv, String topic, OrderUpdateParser parser) {
+        DataStream<Row> raw = tEnv.toDataStream(tEnv.from("order_updates_raw"));
+        SingleOutputStreamOperator<Row> valid = raw
+                .process(new OrderUpdateValidator(topic, parser), OrderUpdateValidator.EVENT_TYPE)
+                .name("validate order_updates").uid("validate-order-updates");
+        tEnv.createTemporaryView("order_updates_valid", tEnv.fromDataStream(valid, Schema.newBuilder()
+                .column("event_id", DataTypes.STRING().notNull())
+                .column("order_id", DataTypes.BIGINT().notNull())
+                .column("status", DataTypes.STRING().notNull())
+                .column("source", DataTypes.STRING().notNull())
+                .column("event_time", DataTypes.TIMESTAMP(3).notNull())
+                .build()));
+        DataStream<Row> deadLetters = valid.getSideOutput(OrderUpdateValidator.DEAD_LETTERS);
+        tEnv.createTemporaryView("order_updates_invalid", tEnv.fromDataStream(deadLetters, Schema.newBuilder()
+                .column("record_key", DataTypes.BYTES())
+                .column("payload", DataTypes.BYTES())
+                .column("headers", DataTypes.MAP(DataTypes.STRING(), DataTypes.BYTES()))
+                .build()));
+    }
+
+    /** Registers {@code target}: {@code source}'s changelog as a stabilized upsert stream keyed by {@code key}. */
+    public static void stabilize(StreamTableEnvironment tEnv, String source, String target, String key,
+                                 Duration deleteGrace) {
+        Table table = tEnv.from(source);
+        ResolvedSchema schema = table.getResolvedSchema();
+        int keyIndex = schema.getColumnNames().indexOf(key);
+        DataStream<Row> changelog = tEnv.toChangelogStream(table);
+        TypeInformation<Row> rowType = changelog.getType();
+        DataStream<Row> stable = changelog
+                .keyBy((KeySelector<Row, Long>) row -> (Long) row.getField(keyIndex))
+                .process(new ChangelogStabilizer<Long>(rowType, deleteGrace.toMillis()), rowType)
+                .name("stabilize " + source).uid("stabilize-" + source);
+        Schema.Builder upsertSchema = Schema.newBuilder().fromResolvedSchema(withNotNullKey(schema, key));
+        tEnv.createTemporaryView(target, tEnv.fromChangelogStream(stable,
+                upsertSchema.primaryKey(key).build(), ChangelogMode.upsert()));
+    }
+
+    private static ResolvedSchema withNotNullKey(ResolvedSchema schema, String key) {
+        return ResolvedSchema.of(schema.getColumns().stream()
+                .map(c -> c.getName().equals(key) ? c.copy(c.getDataType().notNull()) : c)
+                .toList());
+    }
+}

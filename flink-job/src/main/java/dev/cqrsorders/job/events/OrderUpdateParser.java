@@ -1,0 +1,155 @@
+package dev.cqrsorders.job.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Checks one order_updates record against the contract. Invalid: not UTF-8 JSON, not an object, a missing or
+ * mistyped field, an unknown status, a non-positive order id, or an absurd event time (before 2000 or more than a
+ * day ahead of this clock: an event from the future would otherwise pin its order's status until that time).
+ */
+public final class OrderUpdateParser implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Duration MAX_AHEAD = Duration.ofDays(1);
+    private static final String ALLOWED = Arrays.stream(OrderStatus.values()).map(OrderStatus::wireName)
+            .collect(Collectors.joining(", "));
+
+    private transient ObjectMapper json;
+    private final Clock clock;
+
+    public OrderUpdateParser() {
+        this(Clock.systemUTC());
+    }
+
+    public OrderUpdateParser(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The outcome: an event, or the reason the record is invalid. */
+    public record Result(OrderUpdate update, String error) {
+        static Result invalid(String error) {
+            return new Result(null, error);
+        }
+
+        public boolean isValid() {
+            return update != null;
+        }
+    }
+
+    public Result parse(byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            return Result.invalid("empty record: no value");
+        }
+        JsonNode root;
+        try {
+            root = mapper().readTree(utf8(payload));
+        } catch (CharacterCodingException e) {
+            return Result.invalid("not JSON: value is not UTF-8 text");
+        } catch (JsonProcessingException e) {
+            return Result.invalid("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return Result.invalid("not JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            return Result.invalid("not a JSON object");
+        }
+        String eventId = text(root, "event_id");
+        if (eventId == null) {
+            return Result.invalid(stringError(root, "event_id"));
+        }
+        JsonNode orderIdNode = root.get("order_id");
+        if (orderIdNode == null || orderIdNode.isNull()) {
+            return Result.invalid("missing field order_id");
+        }
+        if (!orderIdNode.isIntegralNumber() || !orderIdNode.canConvertToLong()) {
+            return Result.invalid("order_id must be an integer number, not " + describe(orderIdNode));
+        }
+        long orderId = orderIdNode.longValue();
+        if (orderId <= 0) {
+            return Result.invalid("order_id must be positive, not " + orderId);
+        }
+        String statusName = text(root, "status");
+        if (statusName == null) {
+            return Result.invalid(stringError(root, "status"));
+        }
+        OrderStatus status = OrderStatus.fromWireName(statusName).orElse(null);
+        if (status == null) {
+            return Result.invalid("unknown status '" + abbreviate(statusName) + "' (allowed: " + ALLOWED + ")");
+        }
+        String source = text(root, "source");
+        if (source == null) {
+            return Result.invalid(stringError(root, "source"));
+        }
+        String eventTimeText = text(root, "event_time");
+        if (eventTimeText == null) {
+            return Result.invalid(stringError(root, "event_time"));
+        }
+        Instant eventTime;
+        try {
+            eventTime = OffsetDateTime.parse(eventTimeText).toInstant();
+        } catch (DateTimeParseException e) {
+            return Result.invalid("event_time is not an ISO-8601 instant: '" + abbreviate(eventTimeText) + "'");
+        }
+        if (eventTime.isBefore(EARLIEST) || eventTime.isAfter(clock.instant().plus(MAX_AHEAD))) {
+            return Result.invalid("event_time out of range (2000-01-01 to now + 1 day): " + eventTimeText);
+        }
+        return new Result(new OrderUpdate(eventId, orderId, status, source,
+                LocalDateTime.ofInstant(eventTime, ZoneOffset.UTC)), null);
+    }
+
+    private ObjectMapper mapper() {
+        if (json == null) {
+            json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        }
+        return json;
+    }
+
+    private static String utf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    /** A non-blank string field, or null. */
+    private static String text(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+    }
+
+    private static String stringError(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return "missing field " + field;
+        }
+        return field + " must be a non-empty string, not " + describe(node);
+    }
+
+    private static String describe(JsonNode node) {
+        String type = node.getNodeType().name().toLowerCase();
+        return type + " " + abbreviate(node.toString());
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+    }
+}

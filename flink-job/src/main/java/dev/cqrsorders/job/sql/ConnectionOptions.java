@@ -1,0 +1,52 @@
+package dev.cqrsorders.job.sql;
+
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.catalog.Catalog;
+import org.apache.flink.table.catalog.CatalogBaseTable;
+import org.apache.flink.table.catalog.CatalogTable;
+import org.apache.flink.table.catalog.ObjectPath;
+import org.apache.flink.table.catalog.exceptions.TableNotExistException;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Applies deployment settings to the tables the SQL files declared, by connector, through the catalog API: the SQL
+ * files keep docker-compose's defaults and stay runnable as they are, and no SQL text is ever assembled here.
+ */
+public final class ConnectionOptions {
+    private final Map<String, Map<String, String>> byConnector = new HashMap<>();
+
+    /** {@code options} replace the same-named options of every table whose {@code connector} is {@code connector}. */
+    public ConnectionOptions set(String connector, Map<String, String> options) {
+        byConnector.computeIfAbsent(connector, c -> new HashMap<>()).putAll(options);
+        return this;
+    }
+
+    public void applyTo(TableEnvironment tEnv) {
+        String catalogName = tEnv.getCurrentCatalog();
+        String database = tEnv.getCurrentDatabase();
+        Catalog catalog = tEnv.getCatalog(catalogName).orElseThrow();
+        for (String table : tEnv.listTables(catalogName, database)) {
+            ObjectPath path = new ObjectPath(database, table);
+            try {
+                if (!catalog.tableExists(path)) {
+                    continue; // a temporary view
+                }
+                CatalogBaseTable base = catalog.getTable(path);
+                if (!(base instanceof CatalogTable catalogTable)) {
+                    continue;
+                }
+                Map<String, String> overrides = byConnector.get(catalogTable.getOptions().get("connector"));
+                if (overrides == null) {
+                    continue;
+                }
+                Map<String, String> options = new HashMap<>(catalogTable.getOptions());
+                options.putAll(overrides);
+                catalog.alterTable(path, catalogTable.copy(options), false);
+            } catch (TableNotExistException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+-- The write model, read from MySQL's binlog by Flink CDC: a consistent snapshot, then every insert, update and
+-- delete. Connection options are docker-compose's defaults; the job replaces hostname, port, username and password
+-- from its arguments (--mysql-host, --mysql-port, --mysql-cdc-user, --mysql-cdc-password), ./sql-client.sh from
+-- the environment. Each table has its own server-id range: MySQL drops a replica whose id another one uses.
+
+CREATE TABLE shop_users (
+    user_id    BIGINT,
+    name       STRING,
+    email      STRING,
+    phone      STRING,
+    created_at TIMESTAMP(3),
+    updated_at TIMESTAMP(3),
+    PRIMARY KEY (user_id) NOT ENFORCED
+) WITH (
+    'connector' = 'mysql-cdc',
+    'hostname' = 'mysql',
+    'port' = '3306',
+    'username' = 'flink_cdc',
+    'password' = 'flink_cdc',
+    'database-name' = 'shop',
+    'table-name' = 'users',
+    'server-time-zone' = 'UTC',
+    'server-id' = '5400-5415',
+    'jdbc.properties.useSSL' = 'false',
+    'jdbc.properties.allowPublicKeyRetrieval' = 'true'
+);
+
+CREATE TABLE shop_addresses (
+    address_id  BIGINT,
+    user_id     BIGINT,
+    street      STRING,
+    city        STRING,
+    state       STRING,
+    postal_code STRING,
+    country     STRING,
+    created_at  TIMESTAMP(3),
+    PRIMARY KEY (address_id) NOT ENFORCED
+) WITH (
+    'connector' = 'mysql-cdc',
+    'hostname' = 'mysql',
+    'port' = '3306',
+    'username' = 'flink_cdc',
+    'password' = 'flink_cdc',
+    'database-name' = 'shop',
+    'table-name' = 'addresses',
+    'server-time-zone' = 'UTC',
+    'server-id' = '5416-5431',
+    'jdbc.properties.useSSL' = 'false',
+    'jdbc.properties.allowPublicKeyRetrieval' = 'true'
+);
+
+CREATE TABLE shop_orders (
+    order_id   BIGINT,
+    user_id    BIGINT,
+    address_id BIGINT,
+    total      DECIMAL(12, 2),
+    status     STRING,
+    order_date TIMESTAMP(3),
+    updated_at TIMESTAMP(3),
+    PRIMARY KEY (order_id) NOT ENFORCED
+) WITH (
+    'connector' = 'mysql-cdc',
+    'hostname' = 'mysql',
+    'port' = '3306',
+    'username' = 'flink_cdc',
+    'password' = 'flink_cdc',
+    'database-name' = 'shop',
+    'table-name' = 'orders',
+    'server-time-zone' = 'UTC',
+    'server-id' = '5432-5447',
+    'jdbc.properties.useSSL' = 'false',
+    'jdbc.properties.allowPublicKeyRetrieval' = 'true'
+);
+
+CREATE TABLE shop_order_items (
+    item_id      BIGINT,
+    order_id     BIGINT,
+    product_name STRING,
+    quantity     INT,
+    price        DECIMAL(12, 2),
+    PRIMARY KEY (item_id) NOT ENFORCED
+) WITH (
+    'connector' = 'mysql-cdc',
+    'hostname' = 'mysql',
+    'port' = '3306',
+    'username' = 'flink_cdc',
+    'password' = 'flink_cdc',
+    'database-name' = 'shop',
+    'table-name' = 'order_items',
+    'server-time-zone' = 'UTC',
+    'server-id' = '5448-5463',
+    'jdbc.properties.useSSL' = 'false',
+    'jdbc.properties.allowPublicKeyRetrieval' = 'true'
+);
