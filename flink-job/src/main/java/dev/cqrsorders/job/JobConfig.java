@@ -12,8 +12,8 @@ import java.util.Set;
  * host names and the contract's local-development credentials; {@link #usage()} lists them.
  */
 public record JobConfig(
-        String mysqlHost, int mysqlPort, String mysqlCdcUser, String mysqlCdcPassword,
-        String kafkaBootstrapServers,
+        String mysqlHost, int mysqlPort, String mysqlDatabase, String mysqlCdcUser, String mysqlCdcPassword,
+        String kafkaBootstrapServers, String orderUpdatesTopic, String dlqTopic, String kafkaGroupId,
         String postgresUrl, String postgresUser, String postgresPassword, boolean migrate,
         Duration checkpointInterval, String stateBackend, int restartAttempts, Duration restartDelay,
         Duration deleteGrace, int parallelism, String jobName) {
@@ -24,9 +24,13 @@ public record JobConfig(
         Map<String, String> d = new LinkedHashMap<>();
         d.put("mysql-host", "mysql");
         d.put("mysql-port", "3306");
+        d.put("mysql-database", "shop");
         d.put("mysql-cdc-user", "flink_cdc");
         d.put("mysql-cdc-password", "flink_cdc");
         d.put("kafka-bootstrap-servers", "kafka:9092");
+        d.put("order-updates-topic", "order_updates");
+        d.put("dlq-topic", "order_updates_dlq");
+        d.put("kafka-group-id", "cqrs-orders-order-details");
         d.put("postgres-url", "jdbc:postgresql://postgres:5432/readmodel");
         d.put("postgres-user", "readmodel");
         d.put("postgres-password", "readmodel");
@@ -55,8 +59,10 @@ public record JobConfig(
             throw new IllegalArgumentException("--state-backend must be hashmap or rocksdb, not " + backend);
         }
         return new JobConfig(
-                v.get("mysql-host"), port(v, "mysql-port"), v.get("mysql-cdc-user"), v.get("mysql-cdc-password"),
-                v.get("kafka-bootstrap-servers"),
+                v.get("mysql-host"), port(v, "mysql-port"), v.get("mysql-database"), v.get("mysql-cdc-user"),
+                v.get("mysql-cdc-password"),
+                v.get("kafka-bootstrap-servers"), v.get("order-updates-topic"), v.get("dlq-topic"),
+                v.get("kafka-group-id"),
                 v.get("postgres-url"), v.get("postgres-user"), v.get("postgres-password"),
                 Boolean.parseBoolean(v.get("migrate")),
                 duration(v, "checkpoint-interval"), backend, integer(v, "restart-attempts"),

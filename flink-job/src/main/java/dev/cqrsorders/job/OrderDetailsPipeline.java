@@ -44,7 +44,8 @@ public final class OrderDetailsPipeline {
         run(tEnv, ORDER_UPDATES_SOURCE);
         run(tEnv, SINKS);
         connectionOptions(config).applyTo(tEnv);
-        validateOrderUpdates(tEnv, "order_updates", new OrderUpdateParser());
+        readEachSourceOnce(tEnv, "shop_users", "shop_addresses", "shop_orders", "shop_order_items");
+        validateOrderUpdates(tEnv, config.orderUpdatesTopic(), new OrderUpdateParser());
         run(tEnv, VIEWS);
         stabilize(tEnv, "order_details_view", "order_details_stable", "order_id", config.deleteGrace());
         return statementSet(tEnv, INSERTS);
@@ -55,13 +56,33 @@ public final class OrderDetailsPipeline {
                 .set("mysql-cdc", Map.of(
                         "hostname", config.mysqlHost(),
                         "port", Integer.toString(config.mysqlPort()),
+                        "database-name", config.mysqlDatabase(),
                         "username", config.mysqlCdcUser(),
                         "password", config.mysqlCdcPassword()))
                 .set("kafka", Map.of("properties.bootstrap.servers", config.kafkaBootstrapServers()))
+                .setForTable("order_updates_raw", Map.of(
+                        "topic", config.orderUpdatesTopic(),
+                        "properties.group.id", config.kafkaGroupId()))
+                .setForTable("order_updates_dlq", Map.of("topic", config.dlqTopic()))
                 .set("jdbc", Map.of(
                         "url", config.sinkJdbcUrl(),
                         "username", config.postgresUser(),
                         "password", config.postgresPassword()));
+    }
+
+    /**
+     * The details query becomes a DataStream (for the stabilizer) and is planned apart from the statement set, so
+     * without this each CDC table would be read by two sources — two binlog clients with the same server id, which
+     * MySQL refuses. Each table is read once here and shadowed by a temporary view of that one changelog.
+     */
+    static void readEachSourceOnce(StreamTableEnvironment tEnv, String... tables) {
+        for (String name : tables) {
+            Table table = tEnv.from(name);
+            ResolvedSchema schema = table.getResolvedSchema();
+            DataStream<Row> changelog = tEnv.toChangelogStream(table);
+            tEnv.createTemporaryView(name, tEnv.fromChangelogStream(changelog,
+                    Schema.newBuilder().fromResolvedSchema(schema).build(), ChangelogMode.all()));
+        }
     }
 
     /** Executes every statement of a file (DDL, views, functions). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -66,8 +65,6 @@ public final class OrderUpdateParser implements Serializable {
             return Result.invalid("not JSON: value is not UTF-8 text");
         } catch (JsonProcessingException e) {
             return Result.invalid("not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return Result.invalid("not JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             return Result.invalid("not a JSON object");

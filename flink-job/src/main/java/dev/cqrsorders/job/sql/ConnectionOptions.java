@@ -16,10 +16,17 @@ import java.util.Map;
  */
 public final class ConnectionOptions {
     private final Map<String, Map<String, String>> byConnector = new HashMap<>();
+    private final Map<String, Map<String, String>> byTable = new HashMap<>();
 
     /** {@code options} replace the same-named options of every table whose {@code connector} is {@code connector}. */
     public ConnectionOptions set(String connector, Map<String, String> options) {
         byConnector.computeIfAbsent(connector, c -> new HashMap<>()).putAll(options);
+        return this;
+    }
+
+    /** {@code options} replace the same-named options of the table {@code table} (after the connector's). */
+    public ConnectionOptions setForTable(String table, Map<String, String> options) {
+        byTable.computeIfAbsent(table, t -> new HashMap<>()).putAll(options);
         return this;
     }
 
@@ -37,12 +44,12 @@ public final class ConnectionOptions {
                 if (!(base instanceof CatalogTable catalogTable)) {
                     continue;
                 }
-                Map<String, String> overrides = byConnector.get(catalogTable.getOptions().get("connector"));
-                if (overrides == null) {
+                Map<String, String> options = new HashMap<>(catalogTable.getOptions());
+                options.putAll(byConnector.getOrDefault(catalogTable.getOptions().get("connector"), Map.of()));
+                options.putAll(byTable.getOrDefault(table, Map.of()));
+                if (options.equals(catalogTable.getOptions())) {
                     continue;
                 }
-                Map<String, String> options = new HashMap<>(catalogTable.getOptions());
-                options.putAll(overrides);
                 catalog.alterTable(path, catalogTable.copy(options), false);
             } catch (TableNotExistException e) {
                 throw new IllegalStateException(e);

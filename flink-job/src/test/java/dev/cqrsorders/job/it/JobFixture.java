@@ -1,0 +1,257 @@
+package dev.cqrsorders.job.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cqrsorders.job.JobConfig;
+import dev.cqrsorders.job.OrderDetailsJob;
+import dev.cqrsorders.job.OrderDetailsPipeline;
+import dev.cqrsorders.readmodel.ReadModelSchema;
+import dev.cqrsorders.stack.KafkaBroker;
+import dev.cqrsorders.stack.MariaDbServer;
+import dev.cqrsorders.stack.Ports;
+import dev.cqrsorders.stack.PostgresServer;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One isolated read-model pipeline on the shared real servers: its own MySQL database (the repository's schema
+ * file), PostgreSQL database (the Flyway migrations), Kafka topics, and the real job (the same SQL files and
+ * pipeline as the jar) running on a MiniCluster in the test JVM.
+ */
+public final class JobFixture implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final String name;
+    public final MariaDbServer mysql;
+    public final KafkaBroker kafka;
+    public final PostgresServer postgres;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private JobClient job;
+    private int restPort;
+
+    private JobFixture(String name, MariaDbServer mysql, KafkaBroker kafka, PostgresServer postgres) {
+        this.name = name;
+        this.mysql = mysql;
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG, 5));
+    }
+
+    public static JobFixture create(String name, MariaDbServer mysql, KafkaBroker kafka, PostgresServer postgres)
+            throws Exception {
+        try (Connection c = mysql.connectAsAdmin(""); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+        }
+        try (Connection c = mysql.connectAsAdmin(name); Statement s = c.createStatement()) {
+            for (String statement : shopSchemaStatements()) {
+                s.execute(statement);
+            }
+        }
+        try (Connection c = postgres.connectAsSuperuser("postgres"); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name + " OWNER " + postgres.credentials().postgresOwner());
+        }
+        kafka.createTopic(name + "_order_updates", 4);
+        kafka.createTopic(name + "_dlq", 1);
+        return new JobFixture(name, mysql, kafka, postgres);
+    }
+
+    /** The tables of sql/mysql/01-shop-schema.sql, without its CREATE DATABASE / USE (each test has its own). */
+    static List<String> shopSchemaStatements() throws IOException {
+        String text = Files.readString(Path.of("..", "sql", "mysql", "01-shop-schema.sql"));
+        return Arrays.stream(text.replaceAll("(?m)^\\s*--.*$", "").split(";"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty() && !s.startsWith("CREATE DATABASE") && !s.startsWith("USE "))
+                .toList();
+    }
+
+    public String postgresUrl() {
+        return postgres.jdbcUrl(name);
+    }
+
+    public JobConfig config(String... extra) {
+        var c = mysql.credentials();
+        List<String> args = new ArrayList<>(List.of(
+                "--mysql-host", Ports.LOOPBACK, "--mysql-port", Integer.toString(mysql.port()),
+                "--mysql-database", name, "--mysql-cdc-user", c.mysqlCdcUser(), "--mysql-cdc-password", c.mysqlCdcPassword(),
+                "--kafka-bootstrap-servers", kafka.bootstrapServers(),
+                "--order-updates-topic", name + "_order_updates", "--dlq-topic", name + "_dlq",
+                "--kafka-group-id", name,
+                "--postgres-url", postgresUrl(), "--postgres-user", c.postgresOwner(),
+                "--postgres-password", c.postgresOwnerPassword(),
+                "--checkpoint-interval", "1s", "--parallelism", "2", "--job-name", name));
+        args.addAll(List.of(extra));
+        return JobConfig.fromArgs(args.toArray(String[]::new));
+    }
+
+    /** Runs the job as {@code OrderDetailsJob.main} does, on a MiniCluster with the REST API for metrics. */
+    public void startJob(String... extraArgs) throws Exception {
+        JobConfig config = config(extraArgs);
+        ReadModelSchema.migrate(config.postgresUrl(), config.postgresUser(), config.postgresPassword());
+        Configuration conf = new Configuration();
+        restPort = Ports.free();
+        conf.setString("rest.bind-address", Ports.LOOPBACK);
+        conf.setString("rest.address", Ports.LOOPBACK);
+        conf.setString("rest.port", Integer.toString(restPort));
+        conf.setString("taskmanager.numberOfTaskSlots", "4");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        OrderDetailsJob.configure(env, config);
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        OrderDetailsPipeline.build(tEnv, config).attachAsDataStream();
+        job = env.executeAsync(config.jobName());
+        await().atMost(Duration.ofSeconds(60)).until(() -> job.getJobStatus().get() == JobStatus.RUNNING);
+    }
+
+    public JobStatus jobStatus() throws Exception {
+        return job.getJobStatus().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Sum of a user metric (e.g. orderUpdatesInvalid) over all subtasks of all vertices. */
+    public long metric(String name) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + job.getJobID();
+        JsonNode vertices = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base)).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("vertices");
+        long sum = 0;
+        for (JsonNode vertex : vertices) {
+            String url = base + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics?get=";
+            JsonNode available = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(
+                    base + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            for (JsonNode metric : available) {
+                String id = metric.path("id").asText();
+                if (id.endsWith("." + name) || id.equals(name)) {
+                    JsonNode values = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url + id)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body());
+                    for (JsonNode value : values) {
+                        sum += (long) value.path("sum").asDouble();
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
+    public Connection mysql() throws SQLException {
+        return mysql.connectAsAdmin(name);
+    }
+
+    public void mysql(String... statements) throws SQLException {
+        try (Connection c = mysql(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    public Connection postgres() throws SQLException {
+        return java.sql.DriverManager.getConnection(postgresUrl(), postgres.credentials().postgresOwner(),
+                postgres.credentials().postgresOwnerPassword());
+    }
+
+    public void send(String key, String value) {
+        send(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void send(byte[] key, byte[] value) {
+        producer.send(new ProducerRecord<>(name + "_order_updates", key, value));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    /** order_details rows by order_id, columns by name (jsonb and numbers as text). */
+    public Map<Long, Map<String, String>> orderDetails() throws SQLException {
+        return rows("""
+                SELECT order_id, user_id, user_name, user_email, user_phone, address_id, full_address, total,
+                       to_char(order_date, 'YYYY-MM-DD HH24:MI:SS.MS') AS order_date, order_status,
+                       to_char(last_order_update, 'YYYY-MM-DD HH24:MI:SS.MS') AS last_order_update,
+                       item_count, items_total, order_items_details, items::text AS items
+                FROM order_details""", "order_id");
+    }
+
+    public Map<Long, Map<String, String>> rows(String query, String keyColumn) throws SQLException {
+        Map<Long, Map<String, String>> rows = new TreeMap<>();
+        try (Connection c = postgres(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                Map<String, String> row = new TreeMap<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
+                }
+                rows.put(rs.getLong(keyColumn), row);
+            }
+        }
+        return rows;
+    }
+
+    /** Every record on the dead-letter topic so far (value as text, headers as text). */
+    public List<ConsumerRecord<byte[], byte[]>> deadLetters(int atLeast) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, name + "-dlq-reader-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(name + "_dlq"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(250)).forEach(records::add);
+                return records.size() >= atLeast;
+            });
+        }
+        return records;
+    }
+
+    @Override
+    public void close() throws Exception {
+        producer.close(Duration.ofSeconds(5));
+        if (job != null) {
+            try {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            } catch (Exception alreadyGone) {
+                // the job failed or finished; the test has reported why
+            }
+        }
+    }
+}
