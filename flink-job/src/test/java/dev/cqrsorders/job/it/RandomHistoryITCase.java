@@ -1,0 +1,95 @@
+package dev.cqrsorders.job.it;
+
+import dev.cqrsorders.stack.KafkaBroker;
+import dev.cqrsorders.stack.LocalStackTest;
+import dev.cqrsorders.stack.MariaDbServer;
+import dev.cqrsorders.stack.PostgresServer;
+import dev.cqrsorders.stack.Server;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A generated history — thousands of orders, tens of thousands of DML statements and events, shuffled, with
+ * duplicates, late and early events — replayed against the real servers while the job runs. The final
+ * order_details must equal the oracle computed in plain Java from the same history.
+ */
+@LocalStackTest({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
+class RandomHistoryITCase {
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {7, 42, 2026})
+    void finalReadModelEqualsTheOracle(long seed, MariaDbServer mysql, KafkaBroker kafka, PostgresServer postgres)
+            throws Exception {
+        RandomHistory history = RandomHistory.generate(seed, 400, 2500);
+        assertThat(history.dmlCount).isGreaterThan(10_000);
+        assertThat(history.sentCount).isGreaterThan(10_000);
+        Map<Long, Map<String, String>> expected = ReadModelOracle.orderDetails(history);
+
+        try (JobFixture fixture = JobFixture.create("it_random_" + seed, mysql, kafka, postgres)) {
+            // part of the history exists before the job starts (snapshot), the rest arrives live
+            int split = history.steps.size() / 5;
+            replay(fixture, history, 0, split);
+            fixture.startJob();
+            replay(fixture, history, split, history.steps.size());
+
+            AtomicReference<Map<Long, Map<String, String>>> actual = new AtomicReference<>();
+            try {
+                await("read model converges to the oracle").atMost(Duration.ofMinutes(4))
+                        .pollInterval(Duration.ofSeconds(2))
+                        .until(() -> {
+                            actual.set(normalized(fixture.orderDetails()));
+                            return actual.get().equals(expected);
+                        });
+            } finally {
+                if (actual.get() != null && !actual.get().equals(expected)) {
+                    assertThat(actual.get()).as("order_details for seed " + seed).isEqualTo(expected);
+                }
+            }
+            assertThat(fixture.rows("SELECT * FROM users", "user_id")).hasSize(history.users.size());
+            assertThat(fixture.rows("SELECT * FROM addresses", "address_id")).hasSize(history.addresses.size());
+            assertThat(fixture.rows("SELECT * FROM orders", "order_id")).hasSize(history.orders.size());
+        }
+    }
+
+    private static void replay(JobFixture fixture, RandomHistory history, int from, int to) throws Exception {
+        try (Connection c = fixture.mysql(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            int pending = 0;
+            for (RandomHistory.Step step : history.steps.subList(from, to)) {
+                if (step instanceof RandomHistory.Sql sql) {
+                    s.addBatch(sql.statement());
+                    if (++pending == 200) {
+                        s.executeBatch();
+                        c.commit();
+                        pending = 0;
+                    }
+                } else if (step instanceof RandomHistory.Send send) {
+                    fixture.send(send.key(), send.value());
+                }
+            }
+            s.executeBatch();
+            c.commit();
+        }
+        fixture.flush();
+    }
+
+    private static Map<Long, Map<String, String>> normalized(Map<Long, Map<String, String>> rows) {
+        Map<Long, Map<String, String>> out = new TreeMap<>();
+        rows.forEach((id, row) -> {
+            Map<String, String> copy = new TreeMap<>(row);
+            copy.put("items", ReadModelOracle.canonicalJson(row.get("items")));
+            out.put(id, copy);
+        });
+        return out;
+    }
+}
