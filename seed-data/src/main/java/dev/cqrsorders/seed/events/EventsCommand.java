@@ -1,0 +1,180 @@
+package dev.cqrsorders.seed.events;
+
+import dev.cqrsorders.seed.ConnectTimeout;
+import dev.cqrsorders.seed.DatabaseOption;
+import dev.cqrsorders.seed.DurationConverter;
+import dev.cqrsorders.seed.InstantConverter;
+import dev.cqrsorders.seed.KafkaOptions;
+import dev.cqrsorders.seed.MySqlServerOptions;
+import dev.cqrsorders.seed.Reasons;
+import dev.cqrsorders.seed.UsageChecks;
+import dev.cqrsorders.seed.UserError;
+import dev.cqrsorders.seed.WriterLogin;
+import dev.cqrsorders.seed.mysql.MySqlTarget;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+
+/** {@code seed-data events}: publishes order status lifecycles to Kafka at a steady rate. */
+@Command(name = "events", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Publishes order status events (key: order id; value: JSON with event_id, order_id, status, "
+                + "source, event_time) to Kafka: each order goes created, received, preparing, ready, picked_up, "
+                + "delivered, or is cancelled early on. Event times increase along each order's lifecycle.",
+                "Orders: those in MySQL (read once at start) or --order-ids. Runs until --count records, "
+                        + "--duration, or Ctrl-C, then prints what it sent per kind.",
+                "The injection shares are fractions of all records sent and add up to at most 1.0."})
+public final class EventsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "100",
+            description = "Records per second, evenly spaced (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--count", paramLabel = "N",
+            description = "Stop after N records, injected ones included (default: no limit).")
+    Long count;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop after this long, e.g. 30s, 5m (default: no limit; Ctrl-C stops too).")
+    Duration duration;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Random seed; the same seed and --start-time give the same records (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--order-ids", paramLabel = "FIRST-LAST", converter = OrderIdRange.Converter.class,
+            description = "Generate events for these order ids instead of reading the ids in MySQL "
+                    + "(default: the orders in MySQL).")
+    OrderIdRange orderIds;
+
+    @Option(names = "--out-of-order", paramLabel = "SHARE", defaultValue = "0.0",
+            description = "Share of records sent after a later event of the same order, with their true (earlier) "
+                    + "event_time (default: ${DEFAULT-VALUE}).")
+    double outOfOrder;
+
+    @Option(names = "--duplicates", paramLabel = "SHARE", defaultValue = "0.0",
+            description = "Share of records that repeat a recently sent event, same event_id (default: ${DEFAULT-VALUE}).")
+    double duplicates;
+
+    @Option(names = "--early", paramLabel = "SHARE", defaultValue = "0.0",
+            description = "Share of records for orders not in MySQL yet: ids counting up from the highest known "
+                    + "order id + 1 (default: ${DEFAULT-VALUE}).")
+    double early;
+
+    @Option(names = "--malformed", paramLabel = "SHARE", defaultValue = "0.0",
+            description = "Share of invalid records: not JSON, truncated JSON, a missing or mistyped field, an "
+                    + "unknown status, a negative order id, a year-9999 or unparseable time (default: ${DEFAULT-VALUE}).")
+    double malformed;
+
+    @Option(names = "--cancelled", paramLabel = "SHARE", defaultValue = "0.1",
+            description = "Share of orders cancelled instead of delivered (default: ${DEFAULT-VALUE}).")
+    double cancelled;
+
+    @Option(names = "--start-time", paramLabel = "INSTANT", converter = InstantConverter.class,
+            description = "event_time of the first record; record i is stamped start + i/rate s "
+                    + "(default: now; set it for reproducible records).")
+    Instant startTime;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Mixin
+    MySqlServerOptions server;
+
+    @Mixin
+    DatabaseOption database;
+
+    @Mixin
+    WriterLogin login;
+
+    @Mixin
+    ConnectTimeout timeout;
+
+    @Override
+    public Integer call() {
+        Injections injections = validate();
+        Instant start = (startTime != null ? startTime : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
+        EventStream stream = new EventStream(new EventStreamSettings(seed, start, rate, injections, cancelled,
+                EventStreamSettings.DEFAULT_IN_FLIGHT), knownOrderIds());
+        SentSummary summary = new SentSummary();
+        try (KafkaEventSink sink = new KafkaEventSink(kafka.bootstrapServers(), kafka.topic(), timeout.value())) {
+            sink.requireTopic();
+            try (StopSignal stop = new StopSignal()) {
+                long startNanos = System.nanoTime();
+                sendUntilDone(stream, sink, summary, stop, startNanos);
+                sink.flush();
+                report(summary, Duration.ofNanos(System.nanoTime() - startNanos), stream);
+            }
+            if (sink.failures() > 0) {
+                throw new UserError("events: " + sink.failures() + " records were not acknowledged by Kafka: "
+                        + Reasons.of(sink.firstFailure()), sink.firstFailure());
+            }
+        }
+        return 0;
+    }
+
+    private void sendUntilDone(EventStream stream, KafkaEventSink sink, SentSummary summary, StopSignal stop,
+                               long startNanos) {
+        Pacer pacer = new Pacer(rate, System::nanoTime, LockSupport::parkNanos);
+        long deadline = duration == null ? Long.MAX_VALUE : startNanos + duration.toNanos();
+        for (long i = 0; count == null || i < count; i++) {
+            pacer.awaitTurn(i);
+            if (stop.requested() || System.nanoTime() >= deadline) {
+                return;
+            }
+            OutgoingRecord record = stream.next();
+            sink.send(record);
+            summary.add(record);
+        }
+    }
+
+    private Injections validate() {
+        UsageChecks.require(spec, rate > 0 && rate <= 10_000_000, "--rate must be above 0 and at most 10000000");
+        UsageChecks.require(spec, count == null || count >= 0, "--count must not be negative");
+        if (duration != null) {
+            UsageChecks.requirePositive(spec, "--duration", duration);
+        }
+        UsageChecks.requirePositive(spec, "--connect-timeout", timeout.value());
+        UsageChecks.requireShare(spec, "--out-of-order", outOfOrder);
+        UsageChecks.requireShare(spec, "--duplicates", duplicates);
+        UsageChecks.requireShare(spec, "--early", early);
+        UsageChecks.requireShare(spec, "--malformed", malformed);
+        UsageChecks.requireShare(spec, "--cancelled", cancelled);
+        UsageChecks.require(spec, outOfOrder + duplicates + early + malformed <= 1.0 + 1e-9,
+                "--out-of-order, --duplicates, --early and --malformed add up to more than 1.0");
+        return new Injections(outOfOrder, duplicates, early, malformed);
+    }
+
+    private long[] knownOrderIds() {
+        if (orderIds != null) {
+            return orderIds.ids();
+        }
+        MySqlTarget target = new MySqlTarget(server.host(), server.port(), database.name(), timeout.value());
+        try (Connection connection = target.connect(login.user(), login.password())) {
+            return ShopOrderIds.load(connection, database.name());
+        } catch (SQLException e) {
+            throw new UserError("events: reading order ids: " + Reasons.of(e), e);
+        }
+    }
+
+    private void report(SentSummary summary, Duration elapsed, EventStream stream) {
+        PrintWriter out = spec.commandLine().getOut();
+        summary.lines(kafka.topic(), elapsed).forEach(out::println);
+        if (summary.count(RecordKind.EARLY) > 0) {
+            out.println("events: early order ids start at " + (stream.highestKnownOrderId() + 1));
+        }
+        out.flush();
+    }
+}

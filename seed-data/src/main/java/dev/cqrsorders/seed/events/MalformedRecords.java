@@ -1,0 +1,63 @@
+package dev.cqrsorders.seed.events;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Breaks an otherwise valid event in one of the {@link MalformedKind} ways, chosen uniformly. Each result is
+ * invalid per the contract, whichever variant is picked.
+ */
+final class MalformedRecords {
+    private static final List<String> FIELDS = List.of(EventJson.EVENT_ID, EventJson.ORDER_ID, EventJson.STATUS,
+            EventJson.SOURCE, EventJson.EVENT_TIME);
+    private static final List<String> UNKNOWN_STATUSES = List.of("teleported", "refunded", "lost_in_space");
+    private static final List<String> UNPARSEABLE_TIMES = List.of("yesterday at noon", "2026-13-45T25:61:00.000Z",
+            "26/11/2026 12:00", "");
+    private static final MalformedKind[] KINDS = MalformedKind.values();
+
+    private final Random random;
+
+    MalformedRecords(Random random) {
+        this.random = random;
+    }
+
+    OutgoingRecord make(OrderEvent event) {
+        MalformedKind kind = KINDS[random.nextInt(KINDS.length)];
+        String key = event.key();
+        String status = event.status().wireName();
+        JsonFields fields = EventJson.fields(event);
+        return switch (kind) {
+            case NOT_JSON -> OutgoingRecord.malformed(key, pick(List.of(
+                    "order " + event.orderId() + " is now " + status,
+                    "order_id=" + event.orderId() + ",status=" + status,
+                    "<event order_id=\"" + event.orderId() + "\" status=\"" + status + "\"/>")), kind);
+            case TRUNCATED_JSON -> {
+                String json = fields.render();
+                yield OutgoingRecord.malformed(key, json.substring(0, 1 + random.nextInt(json.length() - 1)), kind);
+            }
+            case MISSING_FIELD -> OutgoingRecord.malformed(key, fields.without(pick(FIELDS)).render(), kind);
+            case MISTYPED_FIELD -> OutgoingRecord.malformed(key, mistyped(fields, event).render(), kind);
+            case UNKNOWN_STATUS -> OutgoingRecord.malformed(key,
+                    fields.string(EventJson.STATUS, pick(UNKNOWN_STATUSES)).render(), kind);
+            case NEGATIVE_ORDER_ID -> OutgoingRecord.malformed("-" + key,
+                    fields.number(EventJson.ORDER_ID, -event.orderId()).render(), kind);
+            case FUTURE_TIMESTAMP -> OutgoingRecord.malformed(key,
+                    fields.string(EventJson.EVENT_TIME, "9999-12-31T23:59:59.999Z").render(), kind);
+            case UNPARSEABLE_TIMESTAMP -> OutgoingRecord.malformed(key,
+                    fields.string(EventJson.EVENT_TIME, pick(UNPARSEABLE_TIMES)).render(), kind);
+        };
+    }
+
+    private JsonFields mistyped(JsonFields fields, OrderEvent event) {
+        return switch (random.nextInt(4)) {
+            case 0 -> fields.string(EventJson.ORDER_ID, "abc");
+            case 1 -> fields.number(EventJson.EVENT_TIME, event.eventTime().toEpochMilli());
+            case 2 -> fields.raw(EventJson.STATUS, "3");
+            default -> fields.raw(EventJson.EVENT_ID, "null");
+        };
+    }
+
+    private <T> T pick(List<T> options) {
+        return options.get(random.nextInt(options.size()));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.cqrsorders.seed.shop;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Orders placed by {@link Customers} within [start, end) of the order window, each with 1–5 items from the
+ * {@link ProductCatalog}; ids continue from {@link FirstIds}. The total is the exact sum of the item lines.
+ */
+public final class OrderGenerator {
+    static final int MAX_ITEMS = 5;
+
+    private final Random random;
+    private final ProductCatalog catalog;
+    private final Customers customers;
+    private final long windowStartMillis;
+    private final long windowMillis;
+    private long nextOrderId;
+    private long nextItemId;
+
+    public OrderGenerator(Random random, ProductCatalog catalog, Customers customers, Instant windowStart,
+                          Instant windowEnd, FirstIds firstIds) {
+        this.random = random;
+        this.catalog = catalog;
+        this.customers = customers;
+        this.windowStartMillis = windowStart.toEpochMilli();
+        this.windowMillis = Math.max(1, windowEnd.toEpochMilli() - windowStartMillis);
+        this.nextOrderId = firstIds.order();
+        this.nextItemId = firstIds.item();
+    }
+
+    public OrderBatch next(int count) {
+        List<OrderRow> orders = new ArrayList<>(count);
+        List<ItemRow> items = new ArrayList<>(count * 3);
+        for (int i = 0; i < count; i++) {
+            long orderId = nextOrderId++;
+            int customer = customers.pick(random);
+            long orderDateMillis = windowStartMillis + (long) (random.nextDouble() * windowMillis);
+            int itemCount = 1 + random.nextInt(MAX_ITEMS);
+            long total = 0;
+            for (int n = 0; n < itemCount; n++) {
+                ProductCatalog.Product product = catalog.pick(random);
+                ItemRow item = new ItemRow(nextItemId++, orderId, product.name(), quantity(), product.priceCents());
+                total += item.lineTotalCents();
+                items.add(item);
+            }
+            orders.add(new OrderRow(orderId, customers.userId(customer), customers.pickAddress(customer, random),
+                    total, ShopTime.utc(orderDateMillis)));
+        }
+        return new OrderBatch(orders, items);
+    }
+
+    /** Mostly one of a kind, sometimes a few. */
+    private int quantity() {
+        int roll = random.nextInt(100);
+        if (roll < 60) {
+            return 1;
+        }
+        if (roll < 85) {
+            return 2;
+        }
+        if (roll < 95) {
+            return 3;
+        }
+        return 4 + random.nextInt(6);
+    }
+}

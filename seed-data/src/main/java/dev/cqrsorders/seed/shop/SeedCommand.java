@@ -1,0 +1,133 @@
+package dev.cqrsorders.seed.shop;
+
+import dev.cqrsorders.seed.ConnectTimeout;
+import dev.cqrsorders.seed.DatabaseOption;
+import dev.cqrsorders.seed.InstantConverter;
+import dev.cqrsorders.seed.MySqlServerOptions;
+import dev.cqrsorders.seed.ProgressBar;
+import dev.cqrsorders.seed.UsageChecks;
+import dev.cqrsorders.seed.Reasons;
+import dev.cqrsorders.seed.UserError;
+import dev.cqrsorders.seed.WriterLogin;
+import dev.cqrsorders.seed.mysql.MySqlTarget;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code seed-data seed}: inserts realistic users, addresses, orders and items as the writer. */
+@Command(name = "seed", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Inserts N users (1-3 addresses each) and M orders (1-5 items each, status 'created', "
+                + "order_date spread over the last --days days, UTC) as the writer user.",
+                "Ids continue after the current maximum of each table. The same --seed, --until and starting "
+                        + "ids give the same rows. Orders belong to the users inserted in the same run, or to the "
+                        + "existing users when --users is 0.",
+                "Prints a progress bar on stderr and the tables' row counts at the end."})
+public final class SeedCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--users", paramLabel = "N", defaultValue = "1000",
+            description = "Users to insert (default: ${DEFAULT-VALUE}).")
+    long users;
+
+    @Option(names = "--orders", paramLabel = "N", defaultValue = "10000",
+            description = "Orders to insert (default: ${DEFAULT-VALUE}).")
+    long orders;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Random seed; the same seed gives the same data (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000",
+            description = "Users or orders per JDBC batch and transaction, with their addresses or items "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "90",
+            description = "Spread order dates over this many days before --until (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--until", paramLabel = "INSTANT", converter = InstantConverter.class,
+            description = "End of the order date window, ISO-8601 UTC like 2026-11-26T12:00:00Z "
+                    + "(default: now; set it for reproducible rows).")
+    Instant until;
+
+    @Mixin
+    MySqlServerOptions server;
+
+    @Mixin
+    DatabaseOption database;
+
+    @Mixin
+    WriterLogin login;
+
+    @Mixin
+    ConnectTimeout timeout;
+
+    @Override
+    public Integer call() {
+        validate();
+        Instant windowEnd = (until != null ? until : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
+        Instant windowStart = windowEnd.minus(Duration.ofDays(days));
+        MySqlTarget target = new MySqlTarget(server.host(), server.port(), database.name(), timeout.value());
+        try (Connection connection = target.connect(login.user(), login.password())) {
+            ShopTables.requireTables(connection, database.name());
+            FirstIds firstIds = ShopTables.firstIds(connection);
+            Customers customers = users == 0 && orders > 0 ? existingCustomers(connection) : new Customers();
+            ShopGenerators generators = ShopGenerators.create(seed, firstIds, windowStart, windowEnd, customers);
+            ProgressBar progress = ProgressBar.onStderr(spec.commandLine().getErr(), "seed", users + orders);
+            SeedTotals totals;
+            try (ShopWriter writer = new ShopWriter(connection)) {
+                totals = new ShopSeeder(generators, writer, progress, batchSize).seed(users, orders);
+            }
+            report(totals, progress.elapsed(), firstIds, ShopTables.rowCounts(connection));
+            return 0;
+        } catch (SQLException e) {
+            throw new UserError("seed: " + Reasons.of(e), e);
+        }
+    }
+
+    private void validate() {
+        UsageChecks.require(spec, users >= 0, "--users must not be negative");
+        UsageChecks.require(spec, orders >= 0, "--orders must not be negative");
+        UsageChecks.require(spec, batchSize >= 1 && batchSize <= 100_000, "--batch-size must be between 1 and 100000");
+        UsageChecks.require(spec, days >= 1, "--days must be at least 1");
+        UsageChecks.requirePositive(spec, "--connect-timeout", timeout.value());
+    }
+
+    private Customers existingCustomers(Connection connection) throws SQLException {
+        Customers customers = ShopTables.existingCustomers(connection);
+        if (customers.isEmpty()) {
+            throw new UserError("seed: --users 0 needs existing users with an address in " + database.name()
+                    + " to place the orders for");
+        }
+        return customers;
+    }
+
+    private void report(SeedTotals totals, Duration elapsed, FirstIds firstIds, Map<String, Long> counts) {
+        PrintWriter out = spec.commandLine().getOut();
+        double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
+        out.printf(Locale.ROOT, "seed: inserted %d users, %d addresses, %d orders, %d order_items (%d rows) in %.1f s "
+                        + "(%.0f rows/s), seed %d%n", totals.users(), totals.addresses(), totals.orders(),
+                totals.items(), totals.rows(), seconds, totals.rows() / seconds, seed);
+        if (totals.orders() > 0) {
+            out.printf(Locale.ROOT, "seed: order ids %d-%d%n", firstIds.order(), firstIds.order() + totals.orders() - 1);
+        }
+        out.println("seed: row counts in " + database.name() + ": " + counts.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        out.flush();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.cqrsorders.seed.shop;
+
+import dev.cqrsorders.seed.ProgressBar;
+
+import java.sql.SQLException;
+
+/** Generates and writes users (with addresses), then orders (with items), batch by batch, reporting progress. */
+final class ShopSeeder {
+    private final UserGenerator users;
+    private final OrderGenerator orders;
+    private final ShopWriter writer;
+    private final ProgressBar progress;
+    private final int batchSize;
+
+    ShopSeeder(ShopGenerators generators, ShopWriter writer, ProgressBar progress, int batchSize) {
+        this.users = generators.users();
+        this.orders = generators.orders();
+        this.writer = writer;
+        this.progress = progress;
+        this.batchSize = batchSize;
+    }
+
+    SeedTotals seed(long userCount, long orderCount) throws SQLException {
+        SeedTotals totals = SeedTotals.NONE;
+        for (long done = 0; done < userCount; ) {
+            int size = (int) Math.min(batchSize, userCount - done);
+            UserBatch batch = users.next(size);
+            writer.write(batch);
+            totals = totals.plus(batch);
+            done += size;
+            progress.advance(size, batch.rowCount());
+        }
+        for (long done = 0; done < orderCount; ) {
+            int size = (int) Math.min(batchSize, orderCount - done);
+            OrderBatch batch = orders.next(size);
+            writer.write(batch);
+            totals = totals.plus(batch);
+            done += size;
+            progress.advance(size, batch.rowCount());
+        }
+        progress.finish();
+        return totals;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.cqrsorders.seed;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliOptionsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "frobnicate",
+            "seed --users -1",
+            "seed --users many",
+            "seed --batch-size 0",
+            "seed --days 0",
+            "seed --until yesterday",
+            "seed --connect-timeout 0s",
+            "seed --no-such-option",
+            "schema --connect-timeout soon",
+            "events --rate 0",
+            "events --rate abc",
+            "events --count -5",
+            "events --duration 5x",
+            "events --duration 0s",
+            "events --order-ids 5-1",
+            "events --order-ids 0-10",
+            "events --order-ids a-b",
+            "events --malformed 1.5",
+            "events --duplicates -0.1",
+            "events --cancelled 2",
+            "events --out-of-order 0.5 --duplicates 0.3 --early 0.2 --malformed 0.1",
+            "events --start-time tomorrow",
+            "events --mysql-port port"})
+    void aBadCommandLineIsAOneLineUsageErrorWithExitCode2(String commandLine) {
+        CliRun run = CliRun.run(commandLine.split(" "));
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.errLines()).as(run.toString()).singleElement().asString().startsWith("seed-data: ")
+                .doesNotContain("Exception");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        CliRun run = CliRun.run();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly("seed-data: missing command: schema, seed or events (see 'seed-data --help')");
+    }
+
+    @Test
+    void verbosePrintsTheStackTraceToo() {
+        CliRun run = CliRun.run("events", "--rate", "0", "--verbose");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines().get(0)).startsWith("seed-data: --rate must be above 0");
+        assertThat(run.err()).contains("ParameterException", "\tat ");
+    }
+
+    @Test
+    void helpOfEveryCommandDocumentsEveryOptionWithItsDefaultAndEnvironmentVariable() {
+        CommandLine root = new CommandLine(new SeedDataCli());
+        for (String command : List.of("schema", "seed", "events")) {
+            CliRun run = CliRun.run(command, "--help");
+            assertThat(run.exitCode()).isZero();
+            String help = run.out().replaceAll("\\s+", " ");
+            for (OptionSpec option : root.getSubcommands().get(command).getCommandSpec().options()) {
+                assertThat(help).as(command + " --help").contains(option.longestName());
+                if (!option.usageHelp() && !option.versionHelp() && !option.longestName().equals("--verbose")) {
+                    assertThat(String.join(" ", option.description())).as(option.longestName()).contains("default");
+                }
+                for (String variable : EnvironmentDefaults.VARIABLES.getOrDefault(option.longestName(), List.of())) {
+                    assertThat(help).as(option.longestName()).contains(variable);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rootHelpListsTheCommands() {
+        CliRun run = CliRun.run("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("schema", "seed", "events");
+    }
+
+    @Test
+    void defaultsComeFromTheContractsEnvironmentVariables() {
+        assertThat(defaultOf(Map.of(), "events", "--bootstrap-servers")).isEqualTo("127.0.0.1:9092");
+        assertThat(defaultOf(Map.of("KAFKA_PORT", "19092"), "events", "--bootstrap-servers"))
+                .isEqualTo("127.0.0.1:19092");
+        assertThat(defaultOf(Map.of("KAFKA_PORT", "19092", "KAFKA_BOOTSTRAP_SERVERS", "kafka:29092"), "events",
+                "--bootstrap-servers")).isEqualTo("kafka:29092");
+        assertThat(defaultOf(Map.of(), "seed", "--mysql-port")).isEqualTo(3306);
+        assertThat(defaultOf(Map.of("MYSQL_PORT", "13306", "MYSQL_HOST", "db"), "seed", "--mysql-port")).isEqualTo(13306);
+        assertThat(defaultOf(Map.of("MYSQL_HOST", "db"), "events", "--mysql-host")).isEqualTo("db");
+        assertThat(defaultOf(Map.of("MYSQL_USER", "writer"), "seed", "--user")).isEqualTo("writer");
+        assertThat(defaultOf(Map.of("MYSQL_ADMIN_USER", "root"), "schema", "--admin-user")).isEqualTo("root");
+        assertThat(defaultOf(Map.of(), "schema", "--admin-user")).isEqualTo("shop_admin");
+        assertThat(defaultOf(Map.of(), "seed", "--database")).isEqualTo("shop");
+        assertThat(defaultOf(Map.of(), "events", "--topic")).isEqualTo("order_updates");
+    }
+
+    @Test
+    void anExplicitOptionBeatsTheEnvironment() {
+        CommandLine commandLine = new CommandLine(new SeedDataCli())
+                .setDefaultValueProvider(new EnvironmentDefaults(Map.of("MYSQL_HOST", "db")));
+        commandLine.parseArgs("seed", "--mysql-host", "other");
+
+        Object host = commandLine.getSubcommands().get("seed").getCommandSpec().findOption("--mysql-host").getValue();
+        assertThat(host).isEqualTo("other");
+    }
+
+    @Test
+    void versionIsPrinted() {
+        CliRun run = CliRun.run("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("seed-data ");
+    }
+
+    private static Object defaultOf(Map<String, String> env, String command, String option) {
+        CommandLine commandLine = new CommandLine(new SeedDataCli()).setDefaultValueProvider(new EnvironmentDefaults(env));
+        commandLine.parseArgs(command);
+        return commandLine.getSubcommands().get(command).getCommandSpec().findOption(option).getValue();
+    }
+}
