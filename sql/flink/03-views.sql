@@ -1,21 +1,16 @@
 -- The business query, free of connector options: a test feeds the same views from in-memory tables.
 -- Inputs: shop_users, shop_addresses, shop_orders, shop_order_items (changelogs) and order_updates_valid
--- (event_id, order_id, status, source, event_time: insert-only, already checked against the contract).
+-- (event_id, order_id, status, source, event_time: append-only, already checked against the contract).
 
--- Latest status per order by event time. status_key orders by timestamp, then lifecycle stage, so MAX() is the
--- contract's rule; duplicates, late and out-of-order events cannot change a maximum the wrong way.
--- Events first collapse to one key per order (insert-only MAX: one value of state per order) ...
-CREATE TEMPORARY VIEW order_event_status AS
-SELECT order_id, MAX(status_key(status, event_time)) AS status_key
-FROM order_updates_valid
-GROUP BY order_id;
-
--- ... then meet the order's own status, which can change or disappear (a retracting MAX).
--- Events for orders that do not exist (yet) wait here until their order arrives.
+-- Latest status per order by event time, among the order's own (status, updated_at) and every valid event.
+-- status_key orders by timestamp, then lifecycle stage, so MAX() is exactly the contract's rule: duplicates, late
+-- and out-of-order events cannot change a maximum the wrong way. Events only ever add candidates; the order's own
+-- candidate is replaced when the order service changes its row. Events for orders that do not exist (yet) wait
+-- here until their order arrives.
 CREATE TEMPORARY VIEW order_latest_status AS
 SELECT order_id, MAX(status_key) AS status_key
 FROM (
-    SELECT order_id, status_key FROM order_event_status
+    SELECT order_id, status_key(status, event_time) AS status_key FROM order_updates_valid
     UNION ALL
     SELECT order_id, status_key(status, updated_at) AS status_key FROM shop_orders
 )

@@ -16,7 +16,7 @@ public record JobConfig(
         String kafkaBootstrapServers, String orderUpdatesTopic, String dlqTopic, String kafkaGroupId,
         String postgresUrl, String postgresUser, String postgresPassword, boolean migrate,
         Duration checkpointInterval, String stateBackend, int restartAttempts, Duration restartDelay,
-        Duration deleteGrace, int parallelism, String jobName) {
+        Duration settle, Duration deleteGrace, Duration regressionHold, int parallelism, String jobName) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -39,7 +39,9 @@ public record JobConfig(
         d.put("state-backend", "hashmap");
         d.put("restart-attempts", "10");
         d.put("restart-delay", "10s");
-        d.put("delete-grace", "1s");
+        d.put("settle", "200ms");
+        d.put("delete-grace", "3s");
+        d.put("regression-hold", "2s");
         d.put("parallelism", "0");
         d.put("job-name", "cqrs-orders: order_details read model");
         return d;
@@ -66,7 +68,9 @@ public record JobConfig(
                 v.get("postgres-url"), v.get("postgres-user"), v.get("postgres-password"),
                 Boolean.parseBoolean(v.get("migrate")),
                 duration(v, "checkpoint-interval"), backend, integer(v, "restart-attempts"),
-                duration(v, "restart-delay"), duration(v, "delete-grace"), integer(v, "parallelism"),
+                duration(v, "restart-delay"), duration(v, "settle"), duration(v, "delete-grace"),
+                duration(v, "regression-hold"),
+                integer(v, "parallelism"),
                 v.get("job-name"));
     }
 

@@ -5,6 +5,7 @@ import dev.cqrsorders.job.events.OrderUpdateValidator;
 import dev.cqrsorders.job.sql.ConnectionOptions;
 import dev.cqrsorders.job.sql.SqlScript;
 import dev.cqrsorders.job.stabilize.ChangelogStabilizer;
+import dev.cqrsorders.job.stabilize.OrderProgress;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -47,7 +48,7 @@ public final class OrderDetailsPipeline {
         readEachSourceOnce(tEnv, "shop_users", "shop_addresses", "shop_orders", "shop_order_items");
         validateOrderUpdates(tEnv, config.orderUpdatesTopic(), new OrderUpdateParser());
         run(tEnv, VIEWS);
-        stabilize(tEnv, "order_details_view", "order_details_stable", "order_id", config.deleteGrace());
+        stabilizeOrderDetails(tEnv, config.settle(), config.deleteGrace(), config.regressionHold());
         return statementSet(tEnv, INSERTS);
     }
 
@@ -128,18 +129,25 @@ public final class OrderDetailsPipeline {
                 .build()));
     }
 
-    /** Registers {@code target}: {@code source}'s changelog as a stabilized upsert stream keyed by {@code key}. */
-    public static void stabilize(StreamTableEnvironment tEnv, String source, String target, String key,
-                                 Duration deleteGrace) {
+    /** Registers {@code order_details_stable}: order_details_view as a stabilized upsert stream by order_id. */
+    public static void stabilizeOrderDetails(StreamTableEnvironment tEnv, Duration settle, Duration deleteGrace,
+                                             Duration regressionHold) {
+        String source = "order_details_view";
+        String key = "order_id";
         Table table = tEnv.from(source);
         ResolvedSchema schema = table.getResolvedSchema();
-        int keyIndex = schema.getColumnNames().indexOf(key);
+        List<String> columns = schema.getColumnNames();
+        int keyIndex = columns.indexOf(key);
+        OrderProgress progress = new OrderProgress(columns.indexOf("last_order_update"), columns.indexOf("order_status"));
         DataStream<Row> changelog = tEnv.toChangelogStream(table);
         TypeInformation<Row> rowType = changelog.getType();
         DataStream<Row> stable = changelog
                 .keyBy((KeySelector<Row, Long>) row -> (Long) row.getField(keyIndex))
-                .process(new ChangelogStabilizer<Long>(rowType, deleteGrace.toMillis()), rowType)
-                .name("stabilize " + source).uid("stabilize-" + source);
+                .process(new ChangelogStabilizer<Long>(rowType, settle.toMillis(), deleteGrace.toMillis(),
+                        regressionHold.toMillis(), progress),
+                        rowType)
+                .name("stabilize order_details").uid("stabilize-order-details");
+        String target = "order_details_stable";
         Schema.Builder upsertSchema = Schema.newBuilder().fromResolvedSchema(withNotNullKey(schema, key));
         tEnv.createTemporaryView(target, tEnv.fromChangelogStream(stable,
                 upsertSchema.primaryKey(key).build(), ChangelogMode.upsert()));

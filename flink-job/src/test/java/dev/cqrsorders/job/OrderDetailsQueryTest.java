@@ -95,6 +95,22 @@ class OrderDetailsQueryTest {
     }
 
     @Test
+    void theOrderServiceMayCorrectItsOwnStatusToAnOlderOne() throws Exception {
+        // the contract's rule takes the order row as it is now: a correction by the order service counts as such
+        ShopChangelog shop = oneOrder()
+                .event("a", 100, "received", at(5))
+                .order(UPDATE_BEFORE, 100, 1, 10L, "391.12", "created", at(0))
+                .order(UPDATE_AFTER, 100, 1, 10L, "391.12", "ready", at(30))
+                .order(UPDATE_BEFORE, 100, 1, 10L, "391.12", "ready", at(30))
+                .order(UPDATE_AFTER, 100, 1, 10L, "391.12", "preparing", at(10));
+
+        Row row = details(shop).get(100);
+
+        assertThat(row.<String>getFieldAs("order_status")).isEqualTo("preparing");
+        assertThat(row.<LocalDateTime>getFieldAs("last_order_update")).isEqualTo(at(10));
+    }
+
+    @Test
     void eventsBeforeTheOrderExistsApplyOnceItArrives() throws Exception {
         ShopChangelog shop = new ShopChangelog()
                 .event("early", 200, "preparing", at(50))

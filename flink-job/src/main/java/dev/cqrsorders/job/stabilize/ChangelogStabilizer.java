@@ -13,46 +13,71 @@ import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Turns a retracting changelog keyed by a primary key into an upsert stream in which a key never disappears
- * transiently. Joins over changelogs emit "delete old row, insert new row" for one key; written as they come, a
- * reader would briefly not find an order that exists. This operator keeps the key's live row versions (a retraction
- * removes its exact version, so retractions overtaken by newer versions across parallel channels are harmless, as in
- * Flink's SinkUpsertMaterializer), emits the newest one as an upsert whenever it changes, and emits a delete only
- * when no version has come back within {@code deleteGraceMillis} of processing time.
+ * Turns a retracting changelog keyed by a primary key into an upsert stream without the intermediate states a
+ * changelog passes through. One change in MySQL reaches the end of a chain of joins as "retract the old row, add
+ * a row with the other side missing, retract that, add the new row"; written as it comes, a reader would see the
+ * order vanish, or briefly without its user or items. This operator:
+ * <ul>
+ *   <li>keeps the key's live row versions (a retraction removes its exact version, so a retraction overtaken by
+ *       the newer version on another channel is harmless, as in Flink's SinkUpsertMaterializer);</li>
+ *   <li>writes at most once per {@code settleMillis} of processing time per key, the newest live version at that
+ *       moment: the transient versions of one change, which arrive back to back, are never written;</li>
+ *   <li>writes a delete only when the key has had no live version for {@code deleteGraceMillis};</li>
+ *   <li>holds back a version that {@code progress} orders before the one already written (a status moving back)
+ *       for up to {@code regressionHoldMillis}: inside a changelog such a version is a transient that its
+ *       successor replaces at once; one still standing after the hold is real (the order service corrected its
+ *       own status) and is written.</li>
+ * </ul>
  */
 public class ChangelogStabilizer<K> extends KeyedProcessFunction<K, Row, Row> {
     private final TypeInformation<Row> rowType;
+    private final long settleMillis;
     private final long deleteGraceMillis;
+    private final long regressionHoldMillis;
+    private final SerializableComparator progress;
 
     private transient ListState<Row> live;
     private transient ValueState<Row> written;
-    private transient ValueState<Long> deleteTimer;
+    private transient ValueState<Long> timer;
+    private transient ValueState<Long> emptySince;
+    private transient ValueState<Long> heldSince;
     private transient Counter upserts;
     private transient Counter deletes;
-    private transient Counter suppressedDeletes;
+    private transient Counter heldBack;
 
-    public ChangelogStabilizer(TypeInformation<Row> rowType, long deleteGraceMillis) {
+    /** Orders row versions of one key by progress; a version that compares lower than the written one is held back. */
+    public interface SerializableComparator extends Comparator<Row>, Serializable {}
+
+    public ChangelogStabilizer(TypeInformation<Row> rowType, long settleMillis, long deleteGraceMillis,
+                               long regressionHoldMillis, SerializableComparator progress) {
         this.rowType = rowType;
+        this.settleMillis = settleMillis;
         this.deleteGraceMillis = deleteGraceMillis;
+        this.regressionHoldMillis = regressionHoldMillis;
+        this.progress = progress;
     }
 
     @Override
     public void open(Configuration parameters) {
         live = getRuntimeContext().getListState(new ListStateDescriptor<>("live-versions", rowType));
         written = getRuntimeContext().getState(new ValueStateDescriptor<>("written", rowType));
-        deleteTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("delete-timer", Types.LONG));
+        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
+        emptySince = getRuntimeContext().getState(new ValueStateDescriptor<>("empty-since", Types.LONG));
+        heldSince = getRuntimeContext().getState(new ValueStateDescriptor<>("held-since", Types.LONG));
         upserts = getRuntimeContext().getMetricGroup().counter("stabilizerUpserts");
         deletes = getRuntimeContext().getMetricGroup().counter("stabilizerDeletes");
-        suppressedDeletes = getRuntimeContext().getMetricGroup().counter("stabilizerSuppressedDeletes");
+        heldBack = getRuntimeContext().getMetricGroup().counter("stabilizerHeldBack");
     }
 
     @Override
     public void processElement(Row change, Context ctx, Collector<Row> out) throws Exception {
-        Row version = asInsert(change);
+        Row version = withKind(change, RowKind.INSERT);
         List<Row> versions = new ArrayList<>();
         live.get().forEach(versions::add);
         if (change.getKind() == RowKind.INSERT || change.getKind() == RowKind.UPDATE_AFTER) {
@@ -63,44 +88,71 @@ public class ChangelogStabilizer<K> extends KeyedProcessFunction<K, Row, Row> {
                 versions.remove(index);
             }
         }
-        live.update(versions);
-
+        long now = ctx.timerService().currentProcessingTime();
         if (versions.isEmpty()) {
-            if (deleteTimer.value() == null && written.value() != null) {
-                long at = ctx.timerService().currentProcessingTime() + deleteGraceMillis;
-                ctx.timerService().registerProcessingTimeTimer(at);
-                deleteTimer.update(at);
+            live.clear();
+            if (emptySince.value() == null) {
+                emptySince.update(now);
             }
-            return;
+        } else {
+            live.update(versions);
+            emptySince.clear();
         }
-        Long pending = deleteTimer.value();
-        if (pending != null) {
-            ctx.timerService().deleteProcessingTimeTimer(pending);
-            deleteTimer.clear();
-            suppressedDeletes.inc();
-        }
-        Row newest = versions.get(versions.size() - 1);
-        if (!newest.equals(written.value())) {
-            written.update(newest);
-            upserts.inc();
-            out.collect(withKind(newest, RowKind.UPDATE_AFTER));
+        // a pending timer is due within the settle time, except while a regression is held: then look again soon
+        Long pending = timer.value();
+        if (pending == null || pending > now + settleMillis) {
+            long at = now + settleMillis;
+            ctx.timerService().registerProcessingTimeTimer(at);
+            timer.update(at);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Row> out) throws Exception {
-        deleteTimer.clear();
+        timer.clear();
         Row last = written.value();
-        if (last != null && !live.get().iterator().hasNext()) {
-            written.clear();
-            live.clear();
-            deletes.inc();
-            out.collect(withKind(last, RowKind.DELETE));
+        Long empty = emptySince.value();
+        if (empty != null) {
+            if (last == null) {
+                emptySince.clear();
+            } else if (timestamp - empty >= deleteGraceMillis) {
+                written.clear();
+                emptySince.clear();
+                deletes.inc();
+                out.collect(withKind(last, RowKind.DELETE));
+            } else {
+                long at = empty + deleteGraceMillis;
+                ctx.timerService().registerProcessingTimeTimer(at);
+                timer.update(at);
+            }
+            return;
         }
-    }
-
-    private static Row asInsert(Row row) {
-        return withKind(row, RowKind.INSERT);
+        Row newest = null;
+        for (Row row : live.get()) {
+            newest = row;
+        }
+        if (newest == null || newest.equals(last)) {
+            heldSince.clear();
+            return;
+        }
+        if (last != null && progress.compare(newest, last) < 0) {
+            Long held = heldSince.value();
+            if (held == null) {
+                held = timestamp;
+                heldSince.update(held);
+                heldBack.inc();
+            }
+            if (timestamp - held < regressionHoldMillis) {
+                long at = held + regressionHoldMillis;
+                ctx.timerService().registerProcessingTimeTimer(at);
+                timer.update(at);
+                return;
+            }
+        }
+        heldSince.clear();
+        written.update(newest);
+        upserts.inc();
+        out.collect(withKind(newest, RowKind.UPDATE_AFTER));
     }
 
     private static Row withKind(Row row, RowKind kind) {

@@ -11,18 +11,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDateTime;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChangelogStabilizerTest {
-    private static final TypeInformation<Row> TYPE = Types.ROW_NAMED(new String[] {"id", "status"}, Types.LONG, Types.STRING);
+    private static final TypeInformation<Row> TYPE = Types.ROW_NAMED(new String[] {"id", "status", "at", "note"},
+            Types.LONG, Types.STRING, Types.LOCAL_DATE_TIME, Types.STRING);
+    private static final LocalDateTime T = LocalDateTime.parse("2026-11-26T12:00:00");
+    private static final long SETTLE = 200;
+    private static final long GRACE = 1000;
+    private static final long HOLD = 2000;
     private KeyedOneInputStreamOperatorTestHarness<Long, Row, Row> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ChangelogStabilizer<>(TYPE, 1000)),
+                new KeyedProcessOperator<>(new ChangelogStabilizer<>(TYPE, SETTLE, GRACE, HOLD, new OrderProgress(2, 1))),
                 row -> (Long) row.getField(0), Types.LONG);
         harness.setProcessingTime(0);
         harness.open();
@@ -33,78 +39,110 @@ class ChangelogStabilizerTest {
         harness.close();
     }
 
-    private void in(RowKind kind, long id, String status) throws Exception {
-        harness.processElement(new StreamRecord<>(Row.ofKind(kind, id, status)));
+    private void in(RowKind kind, long id, String status, int minute, String note) throws Exception {
+        harness.processElement(new StreamRecord<>(Row.ofKind(kind, id, status, T.plusMinutes(minute), note)));
     }
 
-    private List<String> out() {
+    private void in(RowKind kind, long id, String status, int minute) throws Exception {
+        in(kind, id, status, minute, "n");
+    }
+
+    private List<String> advanceTo(long time) throws Exception {
+        harness.setProcessingTime(time);
         List<String> rendered = harness.extractOutputValues().stream()
-                .map(r -> r.getKind().shortString() + r.getField(0) + ":" + r.getField(1)).toList();
+                .map(r -> r.getKind().shortString() + r.getField(0) + ":" + r.getField(1) + ":" + r.getField(3)).toList();
         harness.getOutput().clear();
         return rendered;
     }
 
     @Test
-    void deleteThenInsertOfTheSameKeyNeverReachesTheSinkAsADelete() throws Exception {
-        in(RowKind.INSERT, 1, "created");
-        assertThat(out()).containsExactly("+U1:created");
-
-        in(RowKind.DELETE, 1, "created");
-        in(RowKind.INSERT, 1, "ready");
-        harness.setProcessingTime(5000);
-
-        assertThat(out()).containsExactly("+U1:ready");
+    void writesTheNewestVersionOnceItHasSettled() throws Exception {
+        in(RowKind.INSERT, 1, "created", 0);
+        assertThat(advanceTo(SETTLE - 1)).isEmpty();
+        assertThat(advanceTo(SETTLE)).containsExactly("+U1:created:n");
     }
 
     @Test
-    void aRealDeleteIsEmittedAfterTheGracePeriod() throws Exception {
-        in(RowKind.INSERT, 1, "created");
-        in(RowKind.DELETE, 1, "created");
-        assertThat(out()).containsExactly("+U1:created");
+    void transientVersionsOfOneChangeAreNeverWritten() throws Exception {
+        in(RowKind.INSERT, 1, "created", 0, "user Ada");
+        advanceTo(1000);
+        // a user update through a left join: old row out, row without user, that out, new row in
+        in(RowKind.DELETE, 1, "created", 0, "user Ada");
+        in(RowKind.INSERT, 1, "created", 0, "no user");
+        in(RowKind.DELETE, 1, "created", 0, "no user");
+        in(RowKind.INSERT, 1, "created", 0, "user Ada King");
 
-        harness.setProcessingTime(999);
-        assertThat(out()).isEmpty();
-        harness.setProcessingTime(1000);
-        assertThat(out()).containsExactly("-D1:created");
+        assertThat(advanceTo(5000)).containsExactly("+U1:created:user Ada King");
+    }
+
+    @Test
+    void aRealDeleteIsWrittenAfterTheGracePeriod() throws Exception {
+        in(RowKind.INSERT, 1, "created", 0);
+        assertThat(advanceTo(SETTLE)).containsExactly("+U1:created:n");
+        in(RowKind.DELETE, 1, "created", 0);
+        assertThat(advanceTo(SETTLE + GRACE - 1)).isEmpty();
+        assertThat(advanceTo(SETTLE + GRACE)).containsExactly("-D1:created:n");
+    }
+
+    @Test
+    void aKeyThatComesBackWithinTheGraceIsNotDeleted() throws Exception {
+        in(RowKind.INSERT, 1, "created", 0);
+        advanceTo(SETTLE);
+        in(RowKind.DELETE, 1, "created", 0);
+        advanceTo(SETTLE + 500);
+        in(RowKind.INSERT, 1, "ready", 5);
+        assertThat(advanceTo(10_000)).containsExactly("+U1:ready:n");
     }
 
     @Test
     void aRetractionOvertakenByTheNewVersionDoesNotDeleteIt() throws Exception {
-        in(RowKind.INSERT, 1, "created");
+        in(RowKind.INSERT, 1, "created", 0);
+        advanceTo(SETTLE);
         // parallel channels: the new version arrives before the retraction of the old one
-        in(RowKind.UPDATE_AFTER, 1, "ready");
-        in(RowKind.UPDATE_BEFORE, 1, "created");
-        harness.setProcessingTime(10_000);
-
-        assertThat(out()).containsExactly("+U1:created", "+U1:ready");
+        in(RowKind.UPDATE_AFTER, 1, "ready", 5);
+        in(RowKind.UPDATE_BEFORE, 1, "created", 0);
+        assertThat(advanceTo(10_000)).containsExactly("+U1:ready:n");
     }
 
     @Test
-    void retractingTheNewestVersionFallsBackToTheRemainingOne() throws Exception {
-        in(RowKind.INSERT, 1, "created");
-        in(RowKind.INSERT, 1, "ready");
-        in(RowKind.DELETE, 1, "ready");
-        harness.setProcessingTime(10_000);
-
-        assertThat(out()).containsExactly("+U1:created", "+U1:ready", "+U1:created");
+    void aVersionWithAnOlderStatusIsHeldBack() throws Exception {
+        in(RowKind.INSERT, 1, "ready", 10);
+        advanceTo(SETTLE);
+        in(RowKind.UPDATE_BEFORE, 1, "ready", 10);
+        in(RowKind.UPDATE_AFTER, 1, "received", 5, "transient");
+        assertThat(advanceTo(2 * SETTLE)).isEmpty();
+        in(RowKind.UPDATE_BEFORE, 1, "received", 5, "transient");
+        in(RowKind.UPDATE_AFTER, 1, "ready", 10, "settled");
+        assertThat(advanceTo(3 * SETTLE)).containsExactly("+U1:ready:settled");
+        // same timestamp, later stage is progress; same stage and time with other fields is an ordinary update
+        in(RowKind.UPDATE_AFTER, 1, "picked_up", 10, "settled");
+        assertThat(advanceTo(4 * SETTLE)).containsExactly("+U1:picked_up:settled");
     }
 
     @Test
-    void unchangedRowsAreNotWrittenAgainAndKeysAreIndependent() throws Exception {
-        in(RowKind.INSERT, 1, "created");
-        in(RowKind.UPDATE_BEFORE, 1, "created");
-        in(RowKind.UPDATE_AFTER, 1, "created");
-        in(RowKind.INSERT, 2, "ready");
-        in(RowKind.DELETE, 2, "ready");
-        harness.setProcessingTime(10_000);
+    void aRegressionStillStandingAfterTheHoldIsReal() throws Exception {
+        in(RowKind.INSERT, 1, "ready", 10);
+        advanceTo(SETTLE);
+        in(RowKind.UPDATE_BEFORE, 1, "ready", 10);
+        in(RowKind.UPDATE_AFTER, 1, "preparing", 5, "corrected");
+        assertThat(advanceTo(2 * SETTLE + HOLD - 1)).isEmpty();
+        assertThat(advanceTo(2 * SETTLE + HOLD)).containsExactly("+U1:preparing:corrected");
+    }
 
-        assertThat(out()).containsExactly("+U1:created", "+U2:ready", "-D2:ready");
+    @Test
+    void keysAreIndependentAndUnchangedRowsAreNotWrittenAgain() throws Exception {
+        in(RowKind.INSERT, 1, "created", 0);
+        in(RowKind.INSERT, 2, "ready", 0);
+        assertThat(advanceTo(SETTLE)).containsExactlyInAnyOrder("+U1:created:n", "+U2:ready:n");
+        in(RowKind.UPDATE_BEFORE, 1, "created", 0);
+        in(RowKind.UPDATE_AFTER, 1, "created", 0);
+        assertThat(advanceTo(10 * SETTLE)).isEmpty();
     }
 
     @Test
     void aKeyNeverWrittenIsNeverDeleted() throws Exception {
-        in(RowKind.DELETE, 3, "ghost");
-        harness.setProcessingTime(10_000);
-        assertThat(out()).isEmpty();
+        in(RowKind.INSERT, 3, "created", 0);
+        in(RowKind.DELETE, 3, "created", 0);
+        assertThat(advanceTo(10_000)).isEmpty();
     }
 }
