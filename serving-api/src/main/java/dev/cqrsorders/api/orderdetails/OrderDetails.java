@@ -1,0 +1,44 @@
+package dev.cqrsorders.api.orderdetails;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.cqrsorders.api.format.Money;
+import dev.cqrsorders.api.format.UtcTimestamps;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+
+/** An order as the API shows it: the {@code order_details} row with its items; user and address may be null. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "OrderDetails")
+public record OrderDetails(
+        @Schema(name = "order_id", example = "42") long orderId,
+        @Schema(name = "user_id", example = "7") long userId,
+        @Schema(name = "user_name", nullable = true) @Nullable String userName,
+        @Schema(name = "user_email", nullable = true) @Nullable String userEmail,
+        @Schema(name = "user_phone", nullable = true) @Nullable String userPhone,
+        @Schema(name = "address_id", nullable = true) @Nullable Long addressId,
+        @Schema(name = "full_address", nullable = true, description = "street, city, state, postal_code, country")
+        @Nullable String fullAddress,
+        @Schema(description = "two decimals", example = "391.12") String total,
+        @Schema(name = "order_date", format = "date-time", example = "2026-11-26T12:00:00.123Z") String orderDate,
+        @Schema(name = "order_status", allowableValues = {"created", "received", "preparing", "ready", "picked_up",
+                "delivered", "cancelled"}) String orderStatus,
+        @Schema(name = "last_order_update", format = "date-time", example = "2026-11-26T12:05:00.000Z")
+        String lastOrderUpdate,
+        @Schema(name = "item_count", example = "2") int itemCount,
+        @Schema(name = "items_total", description = "two decimals", example = "391.12") String itemsTotal,
+        @Schema(name = "order_items_details", example = "Margherita (Qty: 2, Price: 12.50, Total: 25.00)")
+        String orderItemsDetails,
+        @Schema(description = "in item_id order") List<OrderItem> items) {
+
+    static OrderDetails of(OrderDetailsRow row, List<OrderItem> items) {
+        return new OrderDetails(row.orderId(), row.userId(), row.userName(), row.userEmail(), row.userPhone(),
+                row.addressId(), row.fullAddress(), Money.format(row.total()),
+                UtcTimestamps.format(row.orderDate()), row.orderStatus(), UtcTimestamps.format(row.lastOrderUpdate()),
+                row.itemCount(), Money.format(row.itemsTotal()), row.orderItemsDetails(), items);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.cqrsorders.api.users;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.cqrsorders.api.format.UtcTimestamps;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A user of the write model as projected. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@Schema(name = "User")
+public record User(
+        @Schema(name = "user_id", example = "7") long userId,
+        @Schema(example = "Ada Lovelace") String name,
+        @Schema(example = "ada@example.com") String email,
+        @Schema(nullable = true, example = "+1 555 0100") @Nullable String phone,
+        @Schema(name = "created_at", format = "date-time", example = "2026-11-26T12:00:00.123Z") String createdAt,
+        @Schema(name = "updated_at", format = "date-time", example = "2026-11-26T12:00:00.123Z") String updatedAt) {
+
+    static User of(UserRow row) {
+        return new User(row.userId(), row.name(), row.email(), row.phone(),
+                UtcTimestamps.format(row.createdAt()), UtcTimestamps.format(row.updatedAt()));
+    }
+}
