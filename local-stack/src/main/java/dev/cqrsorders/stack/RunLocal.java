@@ -1,0 +1,263 @@
+package dev.cqrsorders.stack;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole system on this machine, as {@code ./run-local.sh} starts it: MariaDB, Kafka, PostgreSQL and a Flink
+ * session cluster with its dashboard; the shop schema; the job jar submitted through the REST API exactly as the
+ * dashboard does; serving-api; demo data and a gentle event generator (unless {@code --empty}). Runs until Ctrl-C
+ * or SIGTERM, then stops everything it started.
+ */
+@Command(name = "run-local", mixinStandardHelpOptions = true,
+        description = "Starts the whole cqrs-orders system locally on real servers, until Ctrl-C.")
+public final class RunLocal implements Callable<Integer> {
+    static final String JOB_CLASS = "dev.cqrsorders.job.OrderDetailsJob";
+
+    @Option(names = "--empty", description = "Schemas only: no demo data and no event generator.")
+    boolean empty;
+
+    @Option(names = "--work-dir", defaultValue = ".local-stack", description = "Data and logs (default: ${DEFAULT-VALUE}); wiped at start.")
+    Path workDir;
+
+    @Option(names = "--job-jar", required = true, description = "The shaded Flink job jar.")
+    Path jobJar;
+
+    @Option(names = "--api-jar", required = true, description = "The serving-api jar.")
+    Path apiJar;
+
+    @Option(names = "--seed-jar", required = true, description = "The seed-data jar.")
+    Path seedJar;
+
+    @Option(names = "--users", defaultValue = "200", description = "Demo users (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--orders", defaultValue = "2000", description = "Demo orders (default: ${DEFAULT-VALUE}).")
+    int orders;
+
+    @Option(names = "--event-rate", defaultValue = "5", description = "Demo events per second (default: ${DEFAULT-VALUE}).")
+    int eventRate;
+
+    private final List<ChildProcess> children = new ArrayList<>();
+    private LocalStack stack;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant begin = Instant.now();
+        Map<String, String> env = System.getenv();
+        LocalStack.Ports ports = LocalStack.Ports.fromEnvironment(env);
+        int apiPort = apiPort(env);
+        // fail fast, before anything starts, when a port is taken
+        Ports.requireFree(ports.mysql(), "MariaDB (MYSQL_PORT)");
+        Ports.requireFree(ports.kafka(), "Kafka (KAFKA_PORT)");
+        Ports.requireFree(ports.postgres(), "PostgreSQL (POSTGRES_PORT)");
+        Ports.requireFree(ports.flinkRest(), "the Flink dashboard (FLINK_REST_PORT)");
+        Ports.requireFree(apiPort, "serving-api (API_PORT)");
+
+        WorkDir.wipe(workDir);
+        Credentials credentials = Credentials.fromEnvironment();
+        stack = new LocalStack(workDir, ports, credentials, FlinkCluster.Options.defaults());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            step("stopping everything run-local started ...");
+            stopAll();
+            stopped.countDown();
+        }, "run-local-stop"));
+
+        step("[1/6] starting MariaDB, Kafka, PostgreSQL and the Flink cluster ...");
+        stack.ensure(Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK);
+        System.out.print(Endpoints.describe(stack));
+
+        step("[2/6] creating the shop schema (seed-data schema) ...");
+        Map<String, String> clientEnv = clientEnvironment(credentials);
+        runSeedData(clientEnv, "schema");
+
+        step("[3/6] submitting the job jar through the Flink REST API (as the dashboard does) ...");
+        FlinkRestClient flink = new FlinkRestClient(stack.flink().restUrl());
+        String jarId = flink.uploadJar(jobJar);
+        String jobId = flink.runJar(jarId, JOB_CLASS, 2, jobArguments(credentials));
+        flink.awaitJobState(jobId, "RUNNING", Duration.ofSeconds(120));
+        System.out.println("  job " + jobId + " RUNNING");
+
+        step("[4/6] starting serving-api ...");
+        startApi(credentials, apiPort);
+
+        if (empty) {
+            step("[5/6] --empty: no demo data");
+            step("[6/6] --empty: no event generator");
+        } else {
+            step("[5/6] seeding demo data (" + users + " users, " + orders + " orders) ...");
+            runSeedData(clientEnv, "seed", "--users", Integer.toString(users), "--orders", Integer.toString(orders));
+            step("[6/6] starting the event generator (" + eventRate + " events/s) ...");
+            children.add(ChildProcess.start("event-generator", seedDataCommand("events", "--rate",
+                    Integer.toString(eventRate), "--out-of-order", "0.05", "--duplicates", "0.02", "--malformed", "0.01"),
+                    workDir, workDir.resolve("logs/event-generator.log"), clientEnv));
+        }
+
+        writeEndpoints(apiPort);
+        System.out.printf("%nready in %.1f s%n%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+        System.out.print(urls(apiPort, ports));
+        System.out.println("running; Ctrl-C stops every process run-local started");
+        stopped.await();
+        return 0;
+    }
+
+    /** What ./sql-client.sh needs to reach this running system. */
+    private void writeEndpoints(int apiPort) throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("mysql.port", Integer.toString(stack.mariaDb().port()));
+        p.setProperty("kafka.bootstrap", stack.kafka().bootstrapServers());
+        p.setProperty("postgres.url", stack.postgres().jdbcUrl());
+        p.setProperty("flink.rest.port", Integer.toString(stack.flink().restPort()));
+        p.setProperty("flink.conf.dir", stack.flink().confDir().toAbsolutePath().toString());
+        p.setProperty("api.port", Integer.toString(apiPort));
+        p.setProperty("job.jar", jobJar.toAbsolutePath().toString());
+        try (var out = Files.newBufferedWriter(workDir.resolve(ENDPOINTS))) {
+            p.store(out, "written by run-local while it runs");
+        }
+    }
+
+    static final String ENDPOINTS = "endpoints.properties";
+
+    private List<String> jobArguments(Credentials c) {
+        return List.of(
+                "--mysql-host", Ports.LOOPBACK, "--mysql-port", Integer.toString(stack.mariaDb().port()),
+                "--mysql-database", c.mysqlDatabase(),
+                "--mysql-cdc-user", c.mysqlCdcUser(), "--mysql-cdc-password", c.mysqlCdcPassword(),
+                "--kafka-bootstrap-servers", stack.kafka().bootstrapServers(),
+                "--postgres-url", stack.postgres().jdbcUrl(),
+                "--postgres-user", c.postgresOwner(), "--postgres-password", c.postgresOwnerPassword(),
+                "--checkpoint-interval", "5s", "--parallelism", "2");
+    }
+
+    private Map<String, String> clientEnvironment(Credentials c) {
+        Map<String, String> env = new HashMap<>();
+        env.put("MYSQL_HOST", Ports.LOOPBACK);
+        env.put("MYSQL_PORT", Integer.toString(stack.mariaDb().port()));
+        env.put("MYSQL_DATABASE", c.mysqlDatabase());
+        env.put("MYSQL_USER", c.mysqlAppUser());
+        env.put("MYSQL_PASSWORD", c.mysqlAppPassword());
+        env.put("MYSQL_ADMIN_USER", c.mysqlAdminUser());
+        env.put("MYSQL_ADMIN_PASSWORD", c.mysqlAdminPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
+        return env;
+    }
+
+    private List<String> seedDataCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of(JavaCommand.javaBinary(), "-Xmx512m", "-jar", seedJar.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private void runSeedData(Map<String, String> env, String... args) throws Exception {
+        Path log = workDir.resolve("logs/seed-data-" + args[0] + ".log");
+        ChildProcess.start("seed-data " + args[0], seedDataCommand(args), workDir, log, env).awaitSuccess(1800);
+        for (String line : Files.readAllLines(log)) {
+            if (!line.contains("\r") && !line.isBlank()) {
+                System.out.println("  " + line);
+            }
+        }
+    }
+
+    private void startApi(Credentials c, int apiPort) {
+        Map<String, String> env = new HashMap<>();
+        env.put("API_PORT", Integer.toString(apiPort));
+        env.put("API_HOST", Ports.LOOPBACK);
+        env.put("DATASOURCE_URL", stack.postgres().jdbcUrl());
+        env.put("DATASOURCE_USERNAME", c.postgresApiUser());
+        env.put("DATASOURCE_PASSWORD", c.postgresApiPassword());
+        ChildProcess api = ChildProcess.start("serving-api", List.of(JavaCommand.javaBinary(), "-Xmx256m", "-jar",
+                apiJar.toString()), workDir, workDir.resolve("logs/serving-api.log"), env);
+        children.add(api);
+        awaitHealthy("http://" + Ports.LOOPBACK + ":" + apiPort + "/health", api, Duration.ofSeconds(90));
+    }
+
+    private static void awaitHealthy(String url, ChildProcess process, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(process.name() + " exited; see " + process.logFile());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // not listening yet
+            }
+            Ports.sleep(200);
+        }
+        throw new IllegalStateException(url + " not healthy after " + timeout + "; see " + process.logFile());
+    }
+
+    private String urls(int apiPort, LocalStack.Ports ports) {
+        String api = "http://" + Ports.LOOPBACK + ":" + apiPort;
+        return String.join(System.lineSeparator(),
+                "  Flink dashboard  " + stack.flink().restUrl() + "/",
+                "  API              curl -s " + api + "/order_details/1",
+                "                   curl -s '" + api + "/order_details?status=delivered&limit=5'",
+                "                   " + api + "/swagger-ui/   " + api + "/health   " + api + "/prometheus",
+                "  SQL client       ./sql-client.sh            (or ./sql-client.sh -f sql/examples/01-orders-by-status.sql)",
+                "  MySQL            mysql -h 127.0.0.1 -P " + stack.mariaDb().port() + " -u "
+                        + stack.credentials().mysqlAppUser() + " -p" + stack.credentials().mysqlAppPassword() + " shop",
+                "  Kafka            bootstrap " + stack.kafka().bootstrapServers() + ", topics order_updates, order_updates_dlq",
+                "  PostgreSQL       psql postgresql://" + stack.credentials().postgresApiUser() + ":"
+                        + stack.credentials().postgresApiPassword() + "@127.0.0.1:" + stack.postgres().port() + "/readmodel",
+                "  logs             " + workDir.toAbsolutePath() + "/{logs,flink/log,kafka/logs}",
+                "") + System.lineSeparator();
+    }
+
+    private static int apiPort(Map<String, String> env) {
+        String value = env.getOrDefault("API_PORT", "8080").trim();
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("API_PORT must be a port number (1-65535), not '" + value + "'");
+        }
+    }
+
+    private synchronized void stopAll() {
+        for (int i = children.size() - 1; i >= 0; i--) {
+            children.get(i).stop();
+        }
+        children.clear();
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static void step(String message) {
+        System.out.println(message);
+    }
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new RunLocal());
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            cmd.getErr().println("run-local: " + exception.getMessage());
+            return 1;
+        });
+        System.exit(commandLine.execute(args));
+    }
+}

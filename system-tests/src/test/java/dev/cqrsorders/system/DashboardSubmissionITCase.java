@@ -1,0 +1,64 @@
+package dev.cqrsorders.system;
+
+import dev.cqrsorders.stack.FlinkRestClient;
+import dev.cqrsorders.stack.LocalStack;
+import dev.cqrsorders.stack.LocalStackTest;
+import dev.cqrsorders.stack.Server;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real shaded job jar on the local session cluster, submitted exactly as the Flink dashboard does
+ * (POST /jars/upload, POST /jars/{id}/run with the dashboard's body): RUNNING, rows in PostgreSQL, cancelled.
+ */
+@LocalStackTest({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
+class DashboardSubmissionITCase {
+
+    @Test
+    void dashboardIsServed(LocalStack stack) throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<flink-root>").contains("Apache Flink Web Dashboard");
+    }
+
+    @Test
+    void jobJarSubmittedLikeTheDashboardRunsWritesThePostgresReadModelAndCancels(LocalStack stack) throws Exception {
+        LocalSystem.seedData(stack, "schema");
+        LocalSystem.seedData(stack, "seed", "--users", "10", "--orders", "50", "--seed", "1");
+        long orders;
+        try (Connection mysql = stack.mariaDb().connectAsApp("shop")) {
+            orders = LocalSystem.count(mysql, "SELECT COUNT(*) FROM orders");
+        }
+
+        String jobId = LocalSystem.submitJob(stack);
+        FlinkRestClient rest = new FlinkRestClient(stack.flink().restUrl());
+        assertThat(rest.get("/jobs/" + jobId).path("name").asText()).isEqualTo("cqrs-orders: order_details read model");
+
+        try (Connection pg = stack.postgres().connectAsApi()) {
+            await("snapshot in PostgreSQL").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> LocalSystem.count(pg, "SELECT COUNT(*) FROM order_details") == orders);
+        }
+        try (Connection mysql = stack.mariaDb().connectAsApp("shop"); Statement s = mysql.createStatement()) {
+            s.execute("INSERT INTO orders (order_id, user_id, address_id, total, status) VALUES (900001, 1, NULL, 1.00, 'created')");
+        }
+        try (Connection pg = stack.postgres().connectAsApi()) {
+            await("live insert in PostgreSQL").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> LocalSystem.count(pg, "SELECT COUNT(*) FROM order_details WHERE order_id = 900001") == 1);
+        }
+        assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
+
+        rest.cancel(jobId);
+        rest.awaitJobState(jobId, "CANCELED", Duration.ofSeconds(60));
+    }
+}
