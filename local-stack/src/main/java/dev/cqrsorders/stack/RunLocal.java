@@ -60,6 +60,9 @@ public final class RunLocal implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Instant begin = Instant.now();
+        jobJar = existing(jobJar);
+        apiJar = existing(apiJar);
+        seedJar = existing(seedJar);
         Map<String, String> env = System.getenv();
         LocalStack.Ports ports = LocalStack.Ports.fromEnvironment(env);
         int apiPort = apiPort(env);
@@ -223,6 +226,13 @@ public final class RunLocal implements Callable<Integer> {
                         + stack.credentials().postgresApiPassword() + "@127.0.0.1:" + stack.postgres().port() + "/readmodel",
                 "  logs             " + workDir.toAbsolutePath() + "/{logs,flink/log,kafka/logs}",
                 "") + System.lineSeparator();
+    }
+
+    private static Path existing(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(jar + " does not exist: build with 'mvn -B -DskipTests package'");
+        }
+        return jar.toAbsolutePath();
     }
 
     private static int apiPort(Map<String, String> env) {

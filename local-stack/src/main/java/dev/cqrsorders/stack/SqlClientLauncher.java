@@ -41,8 +41,7 @@ public final class SqlClientLauncher {
         Path clientDir = Files.createDirectories(workDir.resolve("sql-client"));
         Path conf = Files.createDirectories(clientDir.resolve("conf"));
         Files.writeString(conf.resolve("config.yaml"), clientConfig(endpoints));
-        Files.copy(Path.of(endpoints.getProperty("flink.conf.dir")).resolve("log4j-console.properties"),
-                conf.resolve("log4j-cli.properties"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(conf.resolve("log4j-cli.properties"), LOG4J.formatted(clientDir.resolve("sql-client.log")));
         Path init = clientDir.resolve("init-" + ProcessHandle.current().pid() + ".sql");
         Files.writeString(init, initScript(sqlDir, endpoints, Credentials.fromEnvironment()));
         init.toFile().deleteOnExit();
@@ -62,10 +61,25 @@ public final class SqlClientLauncher {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put("FLINK_CONF_DIR", conf.toString());
+        builder.environment().put("FLINK_PLUGINS_DIR", Files.createDirectories(clientDir.resolve("plugins")).toString());
         Process client = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(client::destroy));
         System.exit(client.waitFor());
     }
+
+    /** The client's own log goes to a file, as bin/sql-client.sh does; the terminal shows only the session. */
+    private static final String LOG4J = """
+            rootLogger.level = INFO
+            rootLogger.appenderRef.file.ref = FileAppender
+            logger.yarn.name = org.apache.flink.client.cli.CliFrontend
+            logger.yarn.level = ERROR
+            appender.file.name = FileAppender
+            appender.file.type = FILE
+            appender.file.append = true
+            appender.file.fileName = %s
+            appender.file.layout.type = PatternLayout
+            appender.file.layout.pattern = %%d{yyyy-MM-dd HH:mm:ss,SSS} %%-5p %%-60c %%x - %%m%%n
+            """;
 
     static String clientConfig(Properties endpoints) {
         return """
