@@ -71,6 +71,25 @@ public final class FlinkCluster implements AutoCloseable {
 
     public static FlinkCluster start(int restPort, Path dir, Options options) {
         Ports.requireFree(restPort, "the Flink REST API and dashboard");
+        // every port is picked free just before the JVMs bind it; if another process takes one meanwhile, the
+        // JobManager or TaskManager exits at once and a new attempt picks new ports
+        IllegalStateException failure = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return attempt(restPort, dir, options);
+            } catch (IllegalStateException e) {
+                failure = e;
+                LoggerHolder.LOG.warn("Flink cluster attempt {} failed: {}", attempt, e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        throw failure;
+    }
+
+    private static final class LoggerHolder {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlinkCluster.class);
+    }
+
+    private static FlinkCluster attempt(int restPort, Path dir, Options options) {
         try {
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Path log = Files.createDirectories(dir.resolve("log"));
@@ -118,7 +137,6 @@ public final class FlinkCluster implements AutoCloseable {
 
     private static String config(int restPort, Path dir, Options options) {
         int rpcPort = Ports.free();
-        int queryServicePort = queryServicePortBase();
         return """
                 # written by local-stack; every address is loopback and every port fixed, so two JVMs never race
                 jobmanager.rpc.address: 127.0.0.1
@@ -128,7 +146,7 @@ public final class FlinkCluster implements AutoCloseable {
                 jobmanager.execution.failover-strategy: region
                 taskmanager.host: 127.0.0.1
                 taskmanager.bind-host: 127.0.0.1
-                taskmanager.rpc.port: %3$d
+                taskmanager.rpc.port: %3$s
                 taskmanager.data.port: %4$d
                 taskmanager.memory.process.size: %5$s
                 taskmanager.numberOfTaskSlots: %6$d
@@ -136,8 +154,8 @@ public final class FlinkCluster implements AutoCloseable {
                 # the TaskManager starts beside the JobManager; retry soon instead of after the default 10 s
                 cluster.registration.error-delay: 1 s
                 cluster.registration.refused-registration-delay: 1 s
-                blob.server.port: %7$d
-                metrics.internal.query-service.port: %8$d-%9$d
+                blob.server.port: %7$s
+                metrics.internal.query-service.port: %8$s
                 rest.address: 127.0.0.1
                 rest.bind-address: 127.0.0.1
                 rest.port: %10$d
@@ -149,22 +167,29 @@ public final class FlinkCluster implements AutoCloseable {
                 env.log.dir: %13$s
                 execution.checkpointing.dir: file://%14$s
                 execution.checkpointing.savepoint-dir: file://%15$s
-                """.formatted(rpcPort, options.jobManagerProcessSize(), Ports.free(), Ports.free(),
-                options.taskManagerProcessSize(), options.taskSlots(), Ports.free(),
-                queryServicePort, queryServicePort + 1, restPort,
+                """.formatted(rpcPort, options.jobManagerProcessSize(), portRange(10), Ports.free(),
+                options.taskManagerProcessSize(), options.taskSlots(), portRange(10),
+                portRange(10), "unused", restPort,
                 dir.resolve("web-upload"), dir.resolve("tmp"), dir.resolve("log"),
                 dir.resolve("checkpoints"), dir.resolve("savepoints"));
     }
 
-    private static int queryServicePortBase() {
-        // the two metric query services need two neighbouring free ports; probe a few
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = Ports.free();
-            if (port < 65535 && !Ports.isOpen(port + 1)) {
-                return port;
+    /** "from-to": {@code size} neighbouring ports that are free now; the JVM binds the first it can. */
+    private static String portRange(int size) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = Ports.free();
+            if (base + size > 65535) {
+                continue;
+            }
+            boolean allFree = true;
+            for (int port = base + 1; port < base + size && allFree; port++) {
+                allFree = !Ports.isOpen(port);
+            }
+            if (allFree) {
+                return base + "-" + (base + size - 1);
             }
         }
-        throw new IllegalStateException("no two neighbouring free ports for Flink's metric query services");
+        throw new IllegalStateException("no " + size + " neighbouring free ports");
     }
 
     private record ResourceParams(List<String> jvmOptions, List<String> dynamicProperties) {}
