@@ -15,7 +15,7 @@ public record JobConfig(
         String mysqlHost, int mysqlPort, String mysqlDatabase, String mysqlCdcUser, String mysqlCdcPassword,
         String kafkaBootstrapServers, String orderUpdatesTopic, String dlqTopic, String kafkaGroupId,
         String postgresUrl, String postgresUser, String postgresPassword, boolean migrate,
-        Duration checkpointInterval, String stateBackend, int restartAttempts, Duration restartDelay,
+        Duration checkpointInterval, String checkpointDir, String stateBackend, int restartAttempts, Duration restartDelay,
         Duration settle, Duration deleteGrace, Duration regressionHold, int parallelism, String jobName) {
 
     static final Map<String, String> DEFAULTS = defaults();
@@ -36,6 +36,7 @@ public record JobConfig(
         d.put("postgres-password", "readmodel");
         d.put("migrate", "true");
         d.put("checkpoint-interval", "10s");
+        d.put("checkpoint-dir", "");
         d.put("state-backend", "hashmap");
         d.put("restart-attempts", "10");
         d.put("restart-delay", "10s");
@@ -67,7 +68,7 @@ public record JobConfig(
                 v.get("kafka-group-id"),
                 v.get("postgres-url"), v.get("postgres-user"), v.get("postgres-password"),
                 Boolean.parseBoolean(v.get("migrate")),
-                duration(v, "checkpoint-interval"), backend, integer(v, "restart-attempts"),
+                duration(v, "checkpoint-interval"), v.get("checkpoint-dir").trim(), backend, integer(v, "restart-attempts"),
                 duration(v, "restart-delay"), duration(v, "settle"), duration(v, "delete-grace"),
                 duration(v, "regression-hold"),
                 integer(v, "parallelism"),

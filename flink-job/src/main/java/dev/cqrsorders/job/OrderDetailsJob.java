@@ -37,6 +37,12 @@ public final class OrderDetailsJob {
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
         conf.setString("execution.checkpointing.min-pause", Math.min(config.checkpointInterval().toMillis() / 2, 5000) + " ms");
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        // one slow or failed checkpoint is no reason to restart the whole pipeline
+        conf.setString("execution.checkpointing.tolerable-failed-checkpoints", "3");
+        if (!config.checkpointDir().isEmpty()) {
+            // otherwise the cluster's execution.checkpointing.dir (set in local-stack and docker-compose)
+            conf.setString("execution.checkpointing.dir", config.checkpointDir());
+        }
         conf.setString("restart-strategy.type", "fixed-delay");
         conf.setString("restart-strategy.fixed-delay.attempts", Integer.toString(config.restartAttempts()));
         conf.setString("restart-strategy.fixed-delay.delay", config.restartDelay().toMillis() + " ms");

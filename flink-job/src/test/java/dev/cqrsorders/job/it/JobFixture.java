@@ -117,7 +117,8 @@ public final class JobFixture implements AutoCloseable {
                 "--kafka-group-id", name,
                 "--postgres-url", postgresUrl(), "--postgres-user", c.postgresOwner(),
                 "--postgres-password", c.postgresOwnerPassword(),
-                "--checkpoint-interval", "1s", "--parallelism", "2", "--job-name", name));
+                "--checkpoint-interval", "1s", "--parallelism", "2", "--job-name", name,
+                "--checkpoint-dir", Path.of("target", "checkpoints", name).toAbsolutePath().toUri().toString()));
         args.addAll(List.of(extra));
         return JobConfig.fromArgs(args.toArray(String[]::new));
     }
@@ -168,6 +169,22 @@ public final class JobFixture implements AutoCloseable {
             }
         }
         return sum;
+    }
+
+    /** The latest completed checkpoint: full state size in bytes (-1 when none yet). */
+    public long latestCheckpointStateSize() throws Exception {
+        String url = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + job.getJobID() + "/checkpoints";
+        JsonNode stats = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode completed = stats.path("latest").path("completed");
+        return completed.isMissingNode() || completed.isNull() ? -1 : completed.path("state_size").asLong();
+    }
+
+    public long latestCheckpointId() throws Exception {
+        String url = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + job.getJobID() + "/checkpoints";
+        JsonNode completed = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("latest").path("completed");
+        return completed.isMissingNode() || completed.isNull() ? -1 : completed.path("id").asLong();
     }
 
     public Connection mysql() throws SQLException {
