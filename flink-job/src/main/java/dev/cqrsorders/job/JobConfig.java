@@ -16,7 +16,8 @@ public record JobConfig(
         String kafkaBootstrapServers, String orderUpdatesTopic, String dlqTopic, String kafkaGroupId,
         String postgresUrl, String postgresUser, String postgresPassword, boolean migrate,
         Duration checkpointInterval, String checkpointDir, String stateBackend, int restartAttempts, Duration restartDelay,
-        Duration settle, Duration deleteGrace, Duration regressionHold, int parallelism, String jobName) {
+        Duration miniBatchLatency, Duration settle, Duration deleteGrace, Duration regressionHold, int parallelism,
+        String jobName) {
 
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -40,6 +41,7 @@ public record JobConfig(
         d.put("state-backend", "hashmap");
         d.put("restart-attempts", "10");
         d.put("restart-delay", "10s");
+        d.put("mini-batch-latency", "0");
         d.put("settle", "200ms");
         d.put("delete-grace", "3s");
         d.put("regression-hold", "2s");
@@ -69,7 +71,8 @@ public record JobConfig(
                 v.get("postgres-url"), v.get("postgres-user"), v.get("postgres-password"),
                 Boolean.parseBoolean(v.get("migrate")),
                 duration(v, "checkpoint-interval"), v.get("checkpoint-dir").trim(), backend, integer(v, "restart-attempts"),
-                duration(v, "restart-delay"), duration(v, "settle"), duration(v, "delete-grace"),
+                duration(v, "restart-delay"), duration(v, "mini-batch-latency"), duration(v, "settle"),
+                duration(v, "delete-grace"),
                 duration(v, "regression-hold"),
                 integer(v, "parallelism"),
                 v.get("job-name"));

@@ -61,9 +61,9 @@ class ContinuousReadITCase {
             assertThat(reads.get()).as("full reads of all orders").isGreaterThan(50);
             assertThat(vanished).as("orders missing from a read although they exist").isEmpty();
             assertThat(regressions).as("statuses that moved back to an older timestamp").isEmpty();
-            // Not asserted (known limitation, see docs/flink-job.md): a dimension update crosses several network
-            // hops as "row without the dimension, then row with it"; when the two halves travel in different
-            // buffers more than the settle time apart, the stabilizer writes the first half for a moment.
+            // Not asserted (known limitation, see docs/flink-job.md): a dimension update crosses the joins as "row
+            // without the dimension, then row with it"; the stabilizer drops what arrives within the settle time,
+            // but halves travelling in different network buffers can be further apart and show for a moment.
             System.out.printf("continuous read: %d writes, %d full reads, %d orders seen briefly without user, "
                     + "address or items%n", writes, reads.get(), glitches.size());
             assertThat(lastName).isNotBlank();
