@@ -16,7 +16,7 @@ public record JobConfig(
         String kafkaBootstrapServers, String orderUpdatesTopic, String dlqTopic, String kafkaGroupId,
         String postgresUrl, String postgresUser, String postgresPassword, boolean migrate,
         Duration checkpointInterval, String checkpointDir, String stateBackend, int restartAttempts, Duration restartDelay,
-        Duration miniBatchLatency, Duration settle, Duration deleteGrace, Duration regressionHold, int parallelism,
+        Duration miniBatchLatency, Duration settle, Duration deleteGrace, Duration transientHold, int parallelism,
         String jobName) {
 
     static final Map<String, String> DEFAULTS = defaults();
@@ -44,7 +44,7 @@ public record JobConfig(
         d.put("mini-batch-latency", "0");
         d.put("settle", "200ms");
         d.put("delete-grace", "3s");
-        d.put("regression-hold", "2s");
+        d.put("transient-hold", "2s");
         d.put("parallelism", "0");
         d.put("job-name", "cqrs-orders: order_details read model");
         return d;
@@ -73,7 +73,7 @@ public record JobConfig(
                 duration(v, "checkpoint-interval"), v.get("checkpoint-dir").trim(), backend, integer(v, "restart-attempts"),
                 duration(v, "restart-delay"), duration(v, "mini-batch-latency"), duration(v, "settle"),
                 duration(v, "delete-grace"),
-                duration(v, "regression-hold"),
+                duration(v, "transient-hold"),
                 integer(v, "parallelism"),
                 v.get("job-name"));
     }

@@ -49,7 +49,7 @@ public final class OrderDetailsPipeline {
         readEachSourceOnce(tEnv, "shop_users", "shop_addresses", "shop_orders", "shop_order_items");
         validateOrderUpdates(tEnv, config.orderUpdatesTopic(), new OrderUpdateParser());
         run(tEnv, VIEWS);
-        stabilizeOrderDetails(tEnv, config.settle(), config.deleteGrace(), config.regressionHold());
+        stabilizeOrderDetails(tEnv, config.settle(), config.deleteGrace(), config.transientHold());
         return statementSet(tEnv, INSERTS);
     }
 
@@ -147,20 +147,21 @@ public final class OrderDetailsPipeline {
 
     /** Registers {@code order_details_stable}: order_details_view as a stabilized upsert stream by order_id. */
     public static void stabilizeOrderDetails(StreamTableEnvironment tEnv, Duration settle, Duration deleteGrace,
-                                             Duration regressionHold) {
+                                             Duration transientHold) {
         String source = "order_details_view";
         String key = "order_id";
         Table table = tEnv.from(source);
         ResolvedSchema schema = table.getResolvedSchema();
         List<String> columns = schema.getColumnNames();
         int keyIndex = columns.indexOf(key);
-        OrderProgress progress = new OrderProgress(columns.indexOf("last_order_update"), columns.indexOf("order_status"));
+        OrderProgress guard = new OrderProgress(columns.indexOf("last_order_update"), columns.indexOf("order_status"),
+                List.of(columns.indexOf("user_name"), columns.indexOf("full_address")), columns.indexOf("item_count"));
         DataStream<Row> changelog = tEnv.toChangelogStream(table);
         TypeInformation<Row> rowType = changelog.getType();
         DataStream<Row> stable = changelog
                 .keyBy((KeySelector<Row, Long>) row -> (Long) row.getField(keyIndex))
                 .process(new ChangelogStabilizer<Long>(rowType, settle.toMillis(), deleteGrace.toMillis(),
-                        regressionHold.toMillis(), progress),
+                        transientHold.toMillis(), guard),
                         rowType)
                 .name("stabilize order_details").uid("stabilize-order-details");
         String target = "order_details_stable";

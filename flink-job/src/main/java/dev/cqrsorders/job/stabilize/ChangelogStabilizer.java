@@ -15,7 +15,6 @@ import org.apache.flink.util.Collector;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -29,18 +28,18 @@ import java.util.List;
  *   <li>writes at most once per {@code settleMillis} of processing time per key, the newest live version at that
  *       moment: the transient versions of one change, which arrive back to back, are never written;</li>
  *   <li>writes a delete only when the key has had no live version for {@code deleteGraceMillis};</li>
- *   <li>holds back a version that {@code progress} orders before the one already written (a status moving back)
- *       for up to {@code regressionHoldMillis}: inside a changelog such a version is a transient that its
- *       successor replaces at once; one still standing after the hold is real (the order service corrected its
- *       own status) and is written.</li>
+ *   <li>holds back a version the {@code guard} finds suspicious next to the one already written (a status
+ *       moving back, a dimension disappearing) for up to {@code holdMillis}: inside a changelog such a version is
+ *       a transient that its successor replaces at once; one still standing after the hold is real (the order
+ *       service corrected its status, the user was deleted) and is written.</li>
  * </ul>
  */
 public class ChangelogStabilizer<K> extends KeyedProcessFunction<K, Row, Row> {
     private final TypeInformation<Row> rowType;
     private final long settleMillis;
     private final long deleteGraceMillis;
-    private final long regressionHoldMillis;
-    private final SerializableComparator progress;
+    private final long holdMillis;
+    private final Guard guard;
 
     private transient ListState<Row> live;
     private transient ValueState<Row> written;
@@ -51,16 +50,18 @@ public class ChangelogStabilizer<K> extends KeyedProcessFunction<K, Row, Row> {
     private transient Counter deletes;
     private transient Counter heldBack;
 
-    /** Orders row versions of one key by progress; a version that compares lower than the written one is held back. */
-    public interface SerializableComparator extends Comparator<Row>, Serializable {}
+    /** Decides whether a version may be a transient of the changelog rather than the new truth. */
+    public interface Guard extends Serializable {
+        boolean suspicious(Row candidate, Row written);
+    }
 
     public ChangelogStabilizer(TypeInformation<Row> rowType, long settleMillis, long deleteGraceMillis,
-                               long regressionHoldMillis, SerializableComparator progress) {
+                               long holdMillis, Guard guard) {
         this.rowType = rowType;
         this.settleMillis = settleMillis;
         this.deleteGraceMillis = deleteGraceMillis;
-        this.regressionHoldMillis = regressionHoldMillis;
-        this.progress = progress;
+        this.holdMillis = holdMillis;
+        this.guard = guard;
     }
 
     @Override
@@ -135,15 +136,15 @@ public class ChangelogStabilizer<K> extends KeyedProcessFunction<K, Row, Row> {
             heldSince.clear();
             return;
         }
-        if (last != null && progress.compare(newest, last) < 0) {
+        if (last != null && guard.suspicious(newest, last)) {
             Long held = heldSince.value();
             if (held == null) {
                 held = timestamp;
                 heldSince.update(held);
                 heldBack.inc();
             }
-            if (timestamp - held < regressionHoldMillis) {
-                long at = held + regressionHoldMillis;
+            if (timestamp - held < holdMillis) {
+                long at = held + holdMillis;
                 ctx.timerService().registerProcessingTimeTimer(at);
                 timer.update(at);
                 return;

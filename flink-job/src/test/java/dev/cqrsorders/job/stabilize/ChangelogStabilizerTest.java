@@ -28,7 +28,8 @@ class ChangelogStabilizerTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ChangelogStabilizer<>(TYPE, SETTLE, GRACE, HOLD, new OrderProgress(2, 1))),
+                new KeyedProcessOperator<>(new ChangelogStabilizer<>(TYPE, SETTLE, GRACE, HOLD,
+                        new OrderProgress(2, 1, List.of(3), -1))),
                 row -> (Long) row.getField(0), Types.LONG);
         harness.setProcessingTime(0);
         harness.open();
@@ -127,6 +128,23 @@ class ChangelogStabilizerTest {
         in(RowKind.UPDATE_AFTER, 1, "preparing", 5, "corrected");
         assertThat(advanceTo(2 * SETTLE + HOLD - 1)).isEmpty();
         assertThat(advanceTo(2 * SETTLE + HOLD)).containsExactly("+U1:preparing:corrected");
+    }
+
+    @Test
+    void aVersionThatLostAJoinedPartIsHeldBackUnlessItStands() throws Exception {
+        in(RowKind.INSERT, 1, "created", 0, "user Ada");
+        advanceTo(SETTLE);
+        in(RowKind.DELETE, 1, "created", 0, "user Ada");
+        in(RowKind.INSERT, 1, "created", 0, null);
+        assertThat(advanceTo(2 * SETTLE)).isEmpty();
+        in(RowKind.DELETE, 1, "created", 0, null);
+        in(RowKind.INSERT, 1, "created", 0, "user Ada King");
+        assertThat(advanceTo(3 * SETTLE)).containsExactly("+U1:created:user Ada King");
+        // the user really is deleted: written once the hold has passed
+        in(RowKind.DELETE, 1, "created", 0, "user Ada King");
+        in(RowKind.INSERT, 1, "created", 0, null);
+        assertThat(advanceTo(4 * SETTLE + HOLD - 1)).isEmpty();
+        assertThat(advanceTo(4 * SETTLE + HOLD)).containsExactly("+U1:created:null");
     }
 
     @Test
