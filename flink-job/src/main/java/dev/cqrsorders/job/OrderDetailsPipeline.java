@@ -5,7 +5,7 @@ import dev.cqrsorders.job.events.OrderUpdateValidator;
 import dev.cqrsorders.job.sql.ConnectionOptions;
 import dev.cqrsorders.job.sql.SqlScript;
 import dev.cqrsorders.job.stabilize.ChangelogStabilizer;
-import dev.cqrsorders.job.stabilize.OrderProgress;
+import dev.cqrsorders.job.stabilize.OrderDetailsGuard;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -154,7 +154,7 @@ public final class OrderDetailsPipeline {
         ResolvedSchema schema = table.getResolvedSchema();
         List<String> columns = schema.getColumnNames();
         int keyIndex = columns.indexOf(key);
-        OrderProgress guard = new OrderProgress(columns.indexOf("last_order_update"), columns.indexOf("order_status"),
+        OrderDetailsGuard guard = new OrderDetailsGuard(columns.indexOf("last_order_update"), columns.indexOf("order_status"),
                 List.of(columns.indexOf("user_name"), columns.indexOf("full_address")), columns.indexOf("item_count"));
         DataStream<Row> changelog = tEnv.toChangelogStream(table);
         TypeInformation<Row> rowType = changelog.getType();

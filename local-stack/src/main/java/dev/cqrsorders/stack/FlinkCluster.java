@@ -48,6 +48,7 @@ public final class FlinkCluster implements AutoCloseable {
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlinkCluster.class);
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
 
     /** Sizes of the cluster; the defaults fit 2 cores and a few GiB beside the other servers. */
@@ -79,14 +80,10 @@ public final class FlinkCluster implements AutoCloseable {
                 return attempt(restPort, dir, options);
             } catch (IllegalStateException e) {
                 failure = e;
-                LoggerHolder.LOG.warn("Flink cluster attempt {} failed: {}", attempt, e.getMessage().lines().findFirst().orElse(""));
+                LOG.warn("Flink cluster attempt {} failed: {}", attempt, e.getMessage().lines().findFirst().orElse(""));
             }
         }
         throw failure;
-    }
-
-    private static final class LoggerHolder {
-        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlinkCluster.class);
     }
 
     private static FlinkCluster attempt(int restPort, Path dir, Options options) {
@@ -98,7 +95,6 @@ public final class FlinkCluster implements AutoCloseable {
             Files.createDirectories(dir.resolve("plugins"));
             Files.writeString(conf.resolve("config.yaml"), config(restPort, dir, options));
             Files.writeString(conf.resolve("log4j.properties"), LOG4J);
-            Files.writeString(conf.resolve("log4j-console.properties"), LOG4J_CONSOLE);
             String classpath = JavaCommand.recordedClasspath("flink");
             Map<String, String> env = Map.of("FLINK_CONF_DIR", conf.toString(),
                     "FLINK_PLUGINS_DIR", dir.resolve("plugins").toString(), "FLINK_LOG_DIR", log.toString());
@@ -136,9 +132,8 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     private static String config(int restPort, Path dir, Options options) {
-        int rpcPort = Ports.free();
         return """
-                # written by local-stack; every address is loopback and every port fixed, so two JVMs never race
+                # written by local-stack: every address is loopback, every port fixed or a small range picked free
                 jobmanager.rpc.address: 127.0.0.1
                 jobmanager.rpc.port: %1$d
                 jobmanager.bind-host: 127.0.0.1
@@ -158,18 +153,18 @@ public final class FlinkCluster implements AutoCloseable {
                 metrics.internal.query-service.port: %8$s
                 rest.address: 127.0.0.1
                 rest.bind-address: 127.0.0.1
-                rest.port: %10$d
+                rest.port: %9$d
                 web.submit.enable: true
                 web.cancel.enable: true
-                web.upload.dir: %11$s
-                web.tmpdir: %12$s
-                io.tmp.dirs: %12$s
-                env.log.dir: %13$s
-                execution.checkpointing.dir: file://%14$s
-                execution.checkpointing.savepoint-dir: file://%15$s
-                """.formatted(rpcPort, options.jobManagerProcessSize(), portRange(10), Ports.free(),
+                web.upload.dir: %10$s
+                web.tmpdir: %11$s
+                io.tmp.dirs: %11$s
+                env.log.dir: %12$s
+                execution.checkpointing.dir: file://%13$s
+                execution.checkpointing.savepoint-dir: file://%14$s
+                """.formatted(Ports.free(), options.jobManagerProcessSize(), portRange(10), Ports.free(),
                 options.taskManagerProcessSize(), options.taskSlots(), portRange(10),
-                portRange(10), "unused", restPort,
+                portRange(10), restPort,
                 dir.resolve("web-upload"), dir.resolve("tmp"), dir.resolve("log"),
                 dir.resolve("checkpoints"), dir.resolve("savepoints"));
     }
@@ -297,14 +292,5 @@ public final class FlinkCluster implements AutoCloseable {
             appender.main.policies.size.size = 100MB
             appender.main.strategy.type = DefaultRolloverStrategy
             appender.main.strategy.max = 5
-            """;
-
-    private static final String LOG4J_CONSOLE = """
-            rootLogger.level = WARN
-            rootLogger.appenderRef.console.ref = ConsoleAppender
-            appender.console.name = ConsoleAppender
-            appender.console.type = CONSOLE
-            appender.console.layout.type = PatternLayout
-            appender.console.layout.pattern = %d{HH:mm:ss,SSS} %-5level %-60c %x - %m%n
             """;
 }

@@ -28,8 +28,6 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "run-local", mixinStandardHelpOptions = true,
         description = "Starts the whole cqrs-orders system locally on real servers, until Ctrl-C.")
 public final class RunLocal implements Callable<Integer> {
-    static final String JOB_CLASS = "dev.cqrsorders.job.OrderDetailsJob";
-
     @Option(names = "--empty", description = "Schemas only: no demo data and no event generator.")
     boolean empty;
 
@@ -88,13 +86,14 @@ public final class RunLocal implements Callable<Integer> {
         System.out.print(Endpoints.describe(stack));
 
         step("[2/6] creating the shop schema (seed-data schema) ...");
-        Map<String, String> clientEnv = clientEnvironment(credentials);
+        Map<String, String> clientEnv = ProductWiring.seedDataEnvironment(stack);
         runSeedData(clientEnv, "schema");
 
         step("[3/6] submitting the job jar through the Flink REST API (as the dashboard does) ...");
         FlinkRestClient flink = new FlinkRestClient(stack.flink().restUrl());
         String jarId = flink.uploadJar(jobJar);
-        String jobId = flink.runJar(jarId, JOB_CLASS, 2, jobArguments(credentials));
+        String jobId = flink.runJar(jarId, ProductWiring.JOB_CLASS, 2,
+                ProductWiring.jobArguments(stack, Duration.ofSeconds(5)));
         flink.awaitJobState(jobId, "RUNNING", Duration.ofSeconds(120));
         System.out.println("  job " + jobId + " RUNNING");
 
@@ -113,53 +112,12 @@ public final class RunLocal implements Callable<Integer> {
                     workDir, workDir.resolve("logs/event-generator.log"), clientEnv));
         }
 
-        writeEndpoints(apiPort);
+        SystemEndpoints.of(stack, jobJar).write(workDir);
         System.out.printf("%nready in %.1f s%n%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         System.out.print(urls(apiPort, ports));
         System.out.println("running; Ctrl-C stops every process run-local started");
         stopped.await();
         return 0;
-    }
-
-    /** What ./sql-client.sh needs to reach this running system. */
-    private void writeEndpoints(int apiPort) throws java.io.IOException {
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("mysql.port", Integer.toString(stack.mariaDb().port()));
-        p.setProperty("kafka.bootstrap", stack.kafka().bootstrapServers());
-        p.setProperty("postgres.url", stack.postgres().jdbcUrl());
-        p.setProperty("flink.rest.port", Integer.toString(stack.flink().restPort()));
-        p.setProperty("flink.conf.dir", stack.flink().confDir().toAbsolutePath().toString());
-        p.setProperty("api.port", Integer.toString(apiPort));
-        p.setProperty("job.jar", jobJar.toAbsolutePath().toString());
-        try (var out = Files.newBufferedWriter(workDir.resolve(ENDPOINTS))) {
-            p.store(out, "written by run-local while it runs");
-        }
-    }
-
-    static final String ENDPOINTS = "endpoints.properties";
-
-    private List<String> jobArguments(Credentials c) {
-        return List.of(
-                "--mysql-host", Ports.LOOPBACK, "--mysql-port", Integer.toString(stack.mariaDb().port()),
-                "--mysql-database", c.mysqlDatabase(),
-                "--mysql-cdc-user", c.mysqlCdcUser(), "--mysql-cdc-password", c.mysqlCdcPassword(),
-                "--kafka-bootstrap-servers", stack.kafka().bootstrapServers(),
-                "--postgres-url", stack.postgres().jdbcUrl(),
-                "--postgres-user", c.postgresOwner(), "--postgres-password", c.postgresOwnerPassword(),
-                "--checkpoint-interval", "5s", "--parallelism", "2");
-    }
-
-    private Map<String, String> clientEnvironment(Credentials c) {
-        Map<String, String> env = new HashMap<>();
-        env.put("MYSQL_HOST", Ports.LOOPBACK);
-        env.put("MYSQL_PORT", Integer.toString(stack.mariaDb().port()));
-        env.put("MYSQL_DATABASE", c.mysqlDatabase());
-        env.put("MYSQL_USER", c.mysqlAppUser());
-        env.put("MYSQL_PASSWORD", c.mysqlAppPassword());
-        env.put("MYSQL_ADMIN_USER", c.mysqlAdminUser());
-        env.put("MYSQL_ADMIN_PASSWORD", c.mysqlAdminPassword());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
-        return env;
     }
 
     private List<String> seedDataCommand(String... args) {

@@ -29,7 +29,7 @@ class ChangelogStabilizerTest {
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new ChangelogStabilizer<>(TYPE, SETTLE, GRACE, HOLD,
-                        new OrderProgress(2, 1, List.of(3), -1))),
+                        new OrderDetailsGuard(2, 1, List.of(3), -1))),
                 row -> (Long) row.getField(0), Types.LONG);
         harness.setProcessingTime(0);
         harness.open();

@@ -5,7 +5,6 @@ import org.apache.flink.types.Row;
 
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What makes an order_details version suspicious next to the one already written: its status is behind —
@@ -13,7 +12,7 @@ import java.util.Objects;
  * every item). Inside a changelog both happen only transiently; for real they are rare (a correction by the order
  * service, a deleted user) and are written once the stabilizer's hold has passed.
  */
-public final class OrderProgress implements ChangelogStabilizer.Guard {
+public final class OrderDetailsGuard implements ChangelogStabilizer.Guard {
     private static final long serialVersionUID = 2L;
     private final int timeField;
     private final int statusField;
@@ -21,7 +20,7 @@ public final class OrderProgress implements ChangelogStabilizer.Guard {
     private final int itemCountField;
 
     /** {@code presentFields}: columns that should not turn NULL; {@code itemCountField}: should not drop to 0. */
-    public OrderProgress(int timeField, int statusField, List<Integer> presentFields, int itemCountField) {
+    public OrderDetailsGuard(int timeField, int statusField, List<Integer> presentFields, int itemCountField) {
         this.timeField = timeField;
         this.statusField = statusField;
         this.presentFields = List.copyOf(presentFields);
@@ -56,6 +55,6 @@ public final class OrderProgress implements ChangelogStabilizer.Guard {
     }
 
     private static boolean positive(Object count) {
-        return count instanceof Number n && n.longValue() > 0 && !Objects.isNull(count);
+        return count instanceof Number n && n.longValue() > 0;
     }
 }

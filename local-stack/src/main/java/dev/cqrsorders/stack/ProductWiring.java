@@ -1,0 +1,41 @@
+package dev.cqrsorders.stack;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How the product's programs are pointed at a running {@link LocalStack}: the job's arguments, seed-data's env. */
+public final class ProductWiring {
+    public static final String JOB_CLASS = "dev.cqrsorders.job.OrderDetailsJob";
+
+    private ProductWiring() {}
+
+    /** The job's program arguments (see its JobConfig) for this stack, parallelism 2. */
+    public static List<String> jobArguments(LocalStack stack, Duration checkpointInterval) {
+        Credentials c = stack.credentials();
+        return List.of(
+                "--mysql-host", Ports.LOOPBACK, "--mysql-port", Integer.toString(stack.mariaDb().port()),
+                "--mysql-database", c.mysqlDatabase(),
+                "--mysql-cdc-user", c.mysqlCdcUser(), "--mysql-cdc-password", c.mysqlCdcPassword(),
+                "--kafka-bootstrap-servers", stack.kafka().bootstrapServers(),
+                "--postgres-url", stack.postgres().jdbcUrl(),
+                "--postgres-user", c.postgresOwner(), "--postgres-password", c.postgresOwnerPassword(),
+                "--checkpoint-interval", checkpointInterval.toMillis() + "ms", "--parallelism", "2");
+    }
+
+    /** The environment seed-data reads its servers and logins from. */
+    public static Map<String, String> seedDataEnvironment(LocalStack stack) {
+        Credentials c = stack.credentials();
+        Map<String, String> env = new HashMap<>();
+        env.put("MYSQL_HOST", Ports.LOOPBACK);
+        env.put("MYSQL_PORT", Integer.toString(stack.mariaDb().port()));
+        env.put("MYSQL_DATABASE", c.mysqlDatabase());
+        env.put("MYSQL_USER", c.mysqlAppUser());
+        env.put("MYSQL_PASSWORD", c.mysqlAppPassword());
+        env.put("MYSQL_ADMIN_USER", c.mysqlAdminUser());
+        env.put("MYSQL_ADMIN_PASSWORD", c.mysqlAdminPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
+        return env;
+    }
+}
