@@ -15,7 +15,7 @@ job_jar="${JOB_JAR:-/opt/cqrs-orders/lib/cqrs-orders-flink-job.jar}"
 [ -f "$job_jar" ] || { echo "sql-client: no job jar at $job_jar (mvn -B package -DskipTests)" >&2; exit 1; }
 
 catalog_files=(00-functions.sql 01-cdc-sources.sql 02-order-updates-source.sql client/02-order-updates-valid.sql
-    03-views.sql client/03-order-details-stable.sql 04-sinks.sql)
+    03-views.sql 04-sinks.sql)
 
 # a Flink SQL string literal
 lit() { printf "'%s'" "${1//\'/\'\'}"; }

@@ -1,16 +1,17 @@
 package dev.cqrsorders.job;
 
+import dev.cqrsorders.job.shop.BinlogVersion;
 import dev.cqrsorders.readmodel.ReadModelSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Entry point (the jar's Main-Class), submittable from the Flink dashboard or {@code flink run}. It migrates the
- * read-model schema, builds the pipeline and submits it without waiting for the result: a {@code main} that blocks
- * on the job makes the dashboard's submission answer 400.
+ * read-model schema, reads MySQL's current binlog position (the version of the initial snapshot's rows), builds the
+ * pipeline and submits it without waiting for the result: a {@code main} that blocks on the job makes the
+ * dashboard's submission answer 400.
  */
 public final class OrderDetailsJob {
     private static final Logger LOG = LoggerFactory.getLogger(OrderDetailsJob.class);
@@ -18,41 +19,55 @@ public final class OrderDetailsJob {
     private OrderDetailsJob() {}
 
     public static void main(String[] args) throws Exception {
-        JobConfig config = JobConfig.fromArgs(args);
-        if (config.migrate()) {
-            int applied = ReadModelSchema.migrate(config.postgresUrl(), config.postgresUser(), config.postgresPassword());
+        Configuration options = JobOptions.fromArgs(args);
+        if (options.get(JobOptions.MIGRATE)) {
+            int applied = ReadModelSchema.migrate(options.get(JobOptions.POSTGRES_URL),
+                    options.get(JobOptions.POSTGRES_USER), options.get(JobOptions.POSTGRES_PASSWORD));
             LOG.info("read-model schema up to date ({} migrations applied)", applied);
         }
+        long snapshotVersion = BinlogVersion.current(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        configure(env, config);
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        OrderDetailsPipeline.build(tEnv, config).attachAsDataStream();
-        env.executeAsync(config.jobName());
+        configure(env, options);
+        ReadModelPipeline.build(env, options, snapshotVersion);
+        env.executeAsync(options.get(JobOptions.JOB_NAME));
     }
 
-    /** Checkpointing (exactly-once state), a bounded restart strategy and the selected state backend. */
-    public static void configure(StreamExecutionEnvironment env, JobConfig config) {
+    /**
+     * Checkpoints, restarts, state backend and latency. Every write the job makes is idempotent and versioned, so
+     * at-least-once checkpoints (no barrier alignment, no stalls) lose nothing and apply nothing twice for good.
+     */
+    public static void configure(StreamExecutionEnvironment env, Configuration options) {
         Configuration conf = new Configuration();
-        conf.setString("execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
-        conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
-        conf.setString("execution.checkpointing.min-pause", Math.min(config.checkpointInterval().toMillis() / 2, 5000) + " ms");
+        long interval = options.get(JobOptions.CHECKPOINT_INTERVAL).toMillis();
+        conf.setString("execution.checkpointing.interval", interval + " ms");
+        conf.setString("execution.checkpointing.mode", "AT_LEAST_ONCE");
+        conf.setString("execution.checkpointing.min-pause", Math.min(interval / 2, 5000) + " ms");
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         // one slow or failed checkpoint is no reason to restart the whole pipeline
         conf.setString("execution.checkpointing.tolerable-failed-checkpoints", "3");
-        if (!config.checkpointDir().isEmpty()) {
-            // otherwise the cluster's execution.checkpointing.dir (set in local-stack and docker-compose)
-            conf.setString("execution.checkpointing.dir", config.checkpointDir());
+        String checkpointDir = options.get(JobOptions.CHECKPOINT_DIR).trim();
+        if (!checkpointDir.isEmpty()) {
+            conf.setString("execution.checkpointing.dir", checkpointDir);
         }
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", Integer.toString(config.restartAttempts()));
-        conf.setString("restart-strategy.fixed-delay.delay", config.restartDelay().toMillis() + " ms");
-        conf.setString("state.backend.type", config.stateBackend());
-        if ("rocksdb".equals(config.stateBackend())) {
-            conf.setString("state.backend.incremental", "true");
+        // a transient outage never exhausts the restarts: back off up to a minute, forever
+        conf.setString("restart-strategy.type", "exponential-delay");
+        conf.setString("restart-strategy.exponential-delay.initial-backoff", "1 s");
+        conf.setString("restart-strategy.exponential-delay.max-backoff", "1 min");
+        conf.setString("restart-strategy.exponential-delay.backoff-multiplier", "2.0");
+        conf.setString("restart-strategy.exponential-delay.reset-backoff-threshold", "10 min");
+        conf.setString("restart-strategy.exponential-delay.jitter-factor", "0.1");
+        String backend = options.get(JobOptions.STATE_BACKEND);
+        conf.setString("state.backend.type", backend);
+        if ("rocksdb".equals(backend)) {
+            conf.setString("execution.checkpointing.incremental", "true");
         }
+        conf.setString("pipeline.generic-types", "false");
+        conf.setString("pipeline.object-reuse", "true");
         env.configure(conf);
-        if (config.parallelism() > 0) {
-            env.setParallelism(config.parallelism());
+        env.setBufferTimeout(options.get(JobOptions.BUFFER_TIMEOUT).toMillis());
+        int parallelism = options.get(JobOptions.PARALLELISM);
+        if (parallelism > 0) {
+            env.setParallelism(parallelism);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cqrsorders.job;
 
+import dev.cqrsorders.job.sql.SqlScript;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -111,8 +112,8 @@ final class ShopChangelog {
                 .column("event_id", DataTypes.STRING().notNull()).column("order_id", DataTypes.BIGINT().notNull())
                 .column("status", DataTypes.STRING().notNull()).column("source", DataTypes.STRING().notNull())
                 .column("event_time", DataTypes.TIMESTAMP(3).notNull()).build()));
-        OrderDetailsPipeline.run(tEnv, OrderDetailsPipeline.FUNCTIONS);
-        OrderDetailsPipeline.run(tEnv, OrderDetailsPipeline.VIEWS);
+        SqlScript.run(tEnv, "00-functions.sql");
+        SqlScript.run(tEnv, "03-views.sql");
         return tEnv;
     }
 

@@ -17,8 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SqlClientLauncher {
     static final List<String> CATALOG_FILES = List.of("00-functions.sql", "01-cdc-sources.sql",
-            "02-order-updates-source.sql", "client/02-order-updates-valid.sql", "03-views.sql",
-            "client/03-order-details-stable.sql", "04-sinks.sql");
+            "02-order-updates-source.sql", "client/02-order-updates-valid.sql", "03-views.sql", "04-sinks.sql");
     private static final List<String> CDC_TABLES = List.of("shop_users", "shop_addresses", "shop_orders", "shop_order_items");
     private static final List<String> JDBC_TABLES = List.of("rm_order_details", "rm_users", "rm_addresses", "rm_orders");
 

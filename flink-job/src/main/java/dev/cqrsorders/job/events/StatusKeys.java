@@ -18,10 +18,21 @@ public final class StatusKeys {
 
     /** Timestamps are UTC wall-clock values (MySQL DATETIME, Flink TIMESTAMP(3)). */
     public static long key(String status, LocalDateTime at) {
-        long millis = at.toInstant(ZoneOffset.UTC).toEpochMilli();
+        return key(status, at.toInstant(ZoneOffset.UTC).toEpochMilli());
+    }
+
+    public static long key(String status, long epochMillis) {
         int stage = OrderStatus.fromWireName(status == null ? null : status.trim().toLowerCase())
                 .map(OrderStatus::stage).orElse(0);
-        return Math.multiplyExact(millis, STAGES) + stage;
+        return Math.multiplyExact(epochMillis, STAGES) + stage;
+    }
+
+    public static long key(OrderStatus status, long epochMillis) {
+        return Math.multiplyExact(epochMillis, STAGES) + status.stage();
+    }
+
+    public static long epochMillis(long key) {
+        return Math.floorDiv(key, (long) STAGES);
     }
 
     public static String status(long key) {
@@ -29,6 +40,6 @@ public final class StatusKeys {
     }
 
     public static LocalDateTime time(long key) {
-        return LocalDateTime.ofInstant(Instant.ofEpochMilli(Math.floorDiv(key, (long) STAGES)), ZoneOffset.UTC);
+        return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis(key)), ZoneOffset.UTC);
     }
 }

@@ -1,20 +1,23 @@
 package dev.cqrsorders.job.functions;
 
-import dev.cqrsorders.job.events.ItemLines;
+import dev.cqrsorders.job.assemble.ItemLines;
+import dev.cqrsorders.job.shop.ShopRow;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.annotation.FunctionHint;
 import org.apache.flink.table.functions.AggregateFunction;
 import org.apache.flink.types.Row;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * {@code items_agg(item_id, product_name, quantity, price)} per order: item count, sum of line totals, the text
- * rendering and the JSON array, in item_id order. The accumulator holds the current lines by item_id, so updates
- * and deletes of single items retract exactly that line and the output never depends on arrival order.
+ * rendering and the JSON array, in item_id order, rendered by the job's own {@link ItemLines}. The accumulator holds
+ * the current lines by item_id, so updates and deletes of single items retract exactly that line and the output
+ * never depends on arrival order.
  */
 @FunctionHint(output = @DataTypeHint(
         "ROW<item_count INT, items_total DECIMAL(14, 2), details STRING, items_json STRING>"))
@@ -56,13 +59,17 @@ public class ItemsAgg extends AggregateFunction<Row, ItemsAgg.Accumulator> {
 
     @Override
     public Row getValue(Accumulator acc) {
-        ItemLines lines = new ItemLines(acc.lines.entrySet().stream()
-                .map(e -> new ItemLines.Line(e.getKey(),
+        ItemLines lines = ItemLines.sorted(acc.lines.entrySet().stream()
+                .map(e -> new ShopRow.Item(e.getKey(), 0,
                         Objects.toString(e.getValue().getField(0), ""),
                         e.getValue().getField(1) == null ? 0 : (Integer) e.getValue().getField(1),
-                        e.getValue().getField(2) == null ? BigDecimal.ZERO : (BigDecimal) e.getValue().getField(2)))
+                        cents((BigDecimal) e.getValue().getField(2))))
                 .toList());
-        return Row.of(lines.count(), lines.total(), lines.details(), lines.json());
+        return Row.of(lines.count(), BigDecimal.valueOf(lines.totalCents(), 2), lines.details(), lines.json());
+    }
+
+    private static long cents(BigDecimal price) {
+        return price == null ? 0 : price.setScale(2, RoundingMode.HALF_UP).unscaledValue().longValueExact();
     }
 
     private static boolean sameAmount(BigDecimal a, BigDecimal b) {

@@ -2,19 +2,22 @@ package dev.cqrsorders.job.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cqrsorders.job.JobConfig;
+import dev.cqrsorders.job.JobOptions;
 import dev.cqrsorders.job.OrderDetailsJob;
-import dev.cqrsorders.job.OrderDetailsPipeline;
+import dev.cqrsorders.job.ReadModelPipeline;
+import dev.cqrsorders.job.shop.BinlogVersion;
 import dev.cqrsorders.readmodel.ReadModelSchema;
 import dev.cqrsorders.stack.KafkaBroker;
 import dev.cqrsorders.stack.MariaDbServer;
 import dev.cqrsorders.stack.Ports;
 import dev.cqrsorders.stack.PostgresServer;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,7 +62,8 @@ public final class JobFixture implements AutoCloseable {
     public final KafkaBroker kafka;
     public final PostgresServer postgres;
     private final KafkaProducer<byte[], byte[]> producer;
-    private JobClient job;
+    private MiniCluster cluster;
+    private JobID jobId;
     private int restPort;
 
     private JobFixture(String name, MariaDbServer mysql, KafkaBroker kafka, PostgresServer postgres) {
@@ -107,11 +111,12 @@ public final class JobFixture implements AutoCloseable {
         return postgres.jdbcUrl(name);
     }
 
-    public JobConfig config(String... extra) {
+    public Configuration options(String... extra) {
         var c = mysql.credentials();
         List<String> args = new ArrayList<>(List.of(
                 "--mysql-host", Ports.LOOPBACK, "--mysql-port", Integer.toString(mysql.port()),
                 "--mysql-database", name, "--mysql-cdc-user", c.mysqlCdcUser(), "--mysql-cdc-password", c.mysqlCdcPassword(),
+                "--mysql-server-id", serverIds(),
                 "--kafka-bootstrap-servers", kafka.bootstrapServers(),
                 "--order-updates-topic", name + "_order_updates", "--dlq-topic", name + "_dlq",
                 "--kafka-group-id", name,
@@ -120,35 +125,57 @@ public final class JobFixture implements AutoCloseable {
                 "--checkpoint-interval", "1s", "--parallelism", "2", "--job-name", name,
                 "--checkpoint-dir", Path.of("target", "checkpoints", name).toAbsolutePath().toUri().toString()));
         args.addAll(List.of(extra));
-        return JobConfig.fromArgs(args.toArray(String[]::new));
+        return JobOptions.fromArgs(args.toArray(String[]::new));
     }
 
-    /** Runs the job as {@code OrderDetailsJob.main} does, on a MiniCluster with the REST API for metrics. */
+    /** A server-id range of its own per fixture: MySQL drops a replica whose id another one uses. */
+    private String serverIds() {
+        int base = 7000 + Math.floorMod(name.hashCode(), 400) * 10;
+        return base + "-" + (base + 9);
+    }
+
+    /**
+     * Runs the job as {@code OrderDetailsJob.main} does, on a MiniCluster (one TaskManager with 4 slots, the REST API
+     * for metrics) that {@link #restartTaskManager()} can take a TaskManager away from.
+     */
     public void startJob(String... extraArgs) throws Exception {
-        JobConfig config = config(extraArgs);
-        ReadModelSchema.migrate(config.postgresUrl(), config.postgresUser(), config.postgresPassword());
+        Configuration options = options(extraArgs);
+        ReadModelSchema.migrate(options.get(JobOptions.POSTGRES_URL), options.get(JobOptions.POSTGRES_USER),
+                options.get(JobOptions.POSTGRES_PASSWORD));
         Configuration conf = new Configuration();
         restPort = Ports.free();
         conf.setString("rest.bind-address", Ports.LOOPBACK);
         conf.setString("rest.address", Ports.LOOPBACK);
         conf.setString("rest.port", Integer.toString(restPort));
-        conf.setString("taskmanager.numberOfTaskSlots", "4");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-        OrderDetailsJob.configure(env, config);
-        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        OrderDetailsPipeline.build(tEnv, config).attachAsDataStream();
-        job = env.executeAsync(config.jobName());
-        await().atMost(Duration.ofSeconds(60)).until(() -> job.getJobStatus().get() == JobStatus.RUNNING);
+        conf.setString("metrics.fetcher.update-interval", "500 ms");
+        conf.setString("taskmanager.memory.managed.size", "128m");
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(4).build());
+        cluster.start();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        OrderDetailsJob.configure(env, options);
+        ReadModelPipeline.build(env, options, BinlogVersion.current(options));
+        var streamGraph = env.getStreamGraph();
+        streamGraph.setJobName(name);
+        JobGraph graph = streamGraph.getJobGraph();
+        jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
+        await().atMost(Duration.ofSeconds(60)).until(() -> jobStatus() == JobStatus.RUNNING);
     }
 
     public JobStatus jobStatus() throws Exception {
-        return job.getJobStatus().get(10, TimeUnit.SECONDS);
+        return cluster.getJobStatus(jobId).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Kills the TaskManager (its tasks fail at once) and starts a new one: the job restores its last checkpoint. */
+    public void restartTaskManager() throws Exception {
+        cluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+        cluster.startTaskManager();
     }
 
     /** Sum of a user metric (e.g. orderUpdatesInvalid) over all subtasks of all vertices. */
     public long metric(String name) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        String base = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + job.getJobID();
+        String base = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + jobId;
         JsonNode vertices = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base)).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).path("vertices");
         long sum = 0;
@@ -171,17 +198,9 @@ public final class JobFixture implements AutoCloseable {
         return sum;
     }
 
-    /** The latest completed checkpoint: full state size in bytes (-1 when none yet). */
-    public long latestCheckpointStateSize() throws Exception {
-        String url = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + job.getJobID() + "/checkpoints";
-        JsonNode stats = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        JsonNode completed = stats.path("latest").path("completed");
-        return completed.isMissingNode() || completed.isNull() ? -1 : completed.path("state_size").asLong();
-    }
-
+    /** The latest completed checkpoint's id (-1 when none yet). */
     public long latestCheckpointId() throws Exception {
-        String url = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + job.getJobID() + "/checkpoints";
+        String url = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + jobId + "/checkpoints";
         JsonNode completed = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).path("latest").path("completed");
         return completed.isMissingNode() || completed.isNull() ? -1 : completed.path("id").asLong();
@@ -263,12 +282,13 @@ public final class JobFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         producer.close(Duration.ofSeconds(5));
-        if (job != null) {
+        if (cluster != null) {
             try {
-                job.cancel().get(30, TimeUnit.SECONDS);
+                cluster.cancelJob(jobId).get(30, TimeUnit.SECONDS);
             } catch (Exception alreadyGone) {
                 // the job failed or finished; the test has reported why
             }
+            cluster.close();
         }
     }
 }

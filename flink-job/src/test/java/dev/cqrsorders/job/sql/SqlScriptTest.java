@@ -45,9 +45,8 @@ class SqlScriptTest {
     @Test
     void everyShippedFileParses() {
         for (String file : new String[] {"00-functions.sql", "01-cdc-sources.sql", "02-order-updates-source.sql",
-                "03-views.sql", "04-sinks.sql", "05-insert.sql"}) {
+                "client/02-order-updates-valid.sql", "03-views.sql", "04-sinks.sql"}) {
             assertThat(SqlScript.load(file).statements()).as(file).isNotEmpty();
         }
-        assertThat(SqlScript.statementSetInserts(SqlScript.load("05-insert.sql").statements().get(0))).hasSize(5);
     }
 }

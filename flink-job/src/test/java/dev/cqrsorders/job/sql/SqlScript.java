@@ -26,12 +26,19 @@ public final class SqlScript {
         this.statements = statements;
     }
 
-    /** Loads {@code sql/<file>} from the job jar: the files of the repository's sql/flink directory. */
+    /** Loads {@code sql/<file>} from the test classpath: the files of the repository's sql/flink directory. */
+    /** Executes every statement of {@code sql/<file>} (DDL, views, functions). */
+    public static void run(org.apache.flink.table.api.TableEnvironment tEnv, String file) {
+        for (String statement : load(file).statements()) {
+            tEnv.executeSql(statement);
+        }
+    }
+
     public static SqlScript load(String file) {
         String resource = "sql/" + file;
         try (InputStream in = SqlScript.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("SQL file " + resource + " is not in the job jar");
+                throw new IllegalStateException("SQL file " + resource + " is not on the classpath");
             }
             return parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -1,0 +1,146 @@
+package dev.cqrsorders.job;
+
+import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.description.TextElement;
+import org.apache.flink.util.TimeUtils;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job's program arguments ({@code --name value}) as Flink {@link ConfigOption}s: typed, with defaults and
+ * descriptions ({@link #usage()}). Durations take Flink's forms: {@code 500 ms}, {@code 10s}, {@code 5 min}, {@code 1h}.
+ * The defaults are docker-compose's host names and the contract's local-development credentials.
+ */
+public final class JobOptions {
+    public static final ConfigOption<String> MYSQL_HOST = string("mysql-host", "mysql", "MySQL host of the write model.");
+    public static final ConfigOption<Integer> MYSQL_PORT = ConfigOptions.key("mysql-port").intType().defaultValue(3306)
+            .withDescription("MySQL port.");
+    public static final ConfigOption<String> MYSQL_DATABASE = string("mysql-database", "shop", "The write model's database.");
+    public static final ConfigOption<String> MYSQL_CDC_USER = string("mysql-cdc-user", "flink_cdc",
+            "MySQL user with the CDC grants only.");
+    public static final ConfigOption<String> MYSQL_CDC_PASSWORD = string("mysql-cdc-password", "flink_cdc",
+            "Its password.");
+    public static final ConfigOption<String> MYSQL_SERVER_ID = string("mysql-server-id", "5300-5309",
+            "Replica server ids of the CDC source (a range at least as large as the parallelism; unique per MySQL).");
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = string("kafka-bootstrap-servers", "kafka:9092",
+            "Kafka bootstrap servers.");
+    public static final ConfigOption<String> ORDER_UPDATES_TOPIC = string("order-updates-topic", "order_updates",
+            "The status events topic.");
+    public static final ConfigOption<String> DLQ_TOPIC = string("dlq-topic", "order_updates_dlq",
+            "Where invalid order_updates records go.");
+    public static final ConfigOption<String> KAFKA_GROUP_ID = string("kafka-group-id", "cqrs-orders-order-details",
+            "Consumer group (offsets are committed at checkpoints, for monitoring).");
+    public static final ConfigOption<String> POSTGRES_URL = string("postgres-url",
+            "jdbc:postgresql://postgres:5432/readmodel", "JDBC URL of the read model.");
+    public static final ConfigOption<String> POSTGRES_USER = string("postgres-user", "readmodel",
+            "The read model's owner role (migrates and writes).");
+    public static final ConfigOption<String> POSTGRES_PASSWORD = string("postgres-password", "readmodel", "Its password.");
+    public static final ConfigOption<Boolean> MIGRATE = ConfigOptions.key("migrate").booleanType().defaultValue(true)
+            .withDescription("Apply the read model's Flyway migrations before the job starts.");
+    public static final ConfigOption<Duration> POSTGRES_TIMEOUT = duration("postgres-timeout", Duration.ofSeconds(60),
+            "Socket timeout of every PostgreSQL call; connections time out after 10 s.");
+    public static final ConfigOption<Duration> POSTGRES_RETRY = duration("postgres-retry", Duration.ofSeconds(60),
+            "How long a write retries an unavailable PostgreSQL before the job restarts.");
+    public static final ConfigOption<Integer> SINK_BATCH_ROWS = ConfigOptions.key("sink-batch-rows").intType()
+            .defaultValue(5000).withDescription("Rows per PostgreSQL transaction at most (a batch is whatever arrived "
+                    + "while the previous one was written).");
+    public static final ConfigOption<Duration> EMPTY_ITEMS_HOLD = duration("empty-items-hold", Duration.ofSeconds(2),
+            "How long an order without items is held back (usually a moment between inserting an order and its items).");
+    public static final ConfigOption<Duration> SNAPSHOT_DIMENSION_WAIT = duration("snapshot-dimension-wait",
+            Duration.ofMinutes(2), "During the initial snapshot, how long an order waits for its user or address row "
+                    + "(read after the orders table) before it is written without it.");
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = duration("checkpoint-interval",
+            Duration.ofSeconds(10), "Checkpoint interval.");
+    public static final ConfigOption<String> CHECKPOINT_DIR = string("checkpoint-dir", "",
+            "Checkpoint directory (URI); empty: the cluster's execution.checkpointing.dir.");
+    public static final ConfigOption<String> STATE_BACKEND = string("state-backend", "hashmap",
+            "hashmap (state on the heap) or rocksdb (state on local disk, incremental checkpoints).");
+    public static final ConfigOption<Duration> BUFFER_TIMEOUT = duration("buffer-timeout", Duration.ofMillis(5),
+            "How long a network buffer waits to fill before it is sent.");
+    public static final ConfigOption<Duration> MYSQL_POLL_INTERVAL = duration("mysql-poll-interval",
+            Duration.ofMillis(10), "How often the binlog reader hands new changes to Flink when fewer than a batch wait.");
+    public static final ConfigOption<Integer> PARALLELISM = ConfigOptions.key("parallelism").intType().defaultValue(0)
+            .withDescription("Parallelism of every operator; 0: the cluster's default.");
+    public static final ConfigOption<String> JOB_NAME = string("job-name", "cqrs-orders: order_details read model",
+            "The job's name in the dashboard.");
+
+    private JobOptions() {}
+
+    /** Parses {@code --name value} arguments; an unknown name or a value of the wrong type is an error. */
+    public static Configuration fromArgs(String... args) {
+        Map<String, String> values = new HashMap<>(ParameterTool.fromArgs(args).toMap());
+        Map<String, ConfigOption<?>> known = new HashMap<>();
+        all().forEach(o -> known.put(o.key(), o));
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            ConfigOption<?> option = known.get(e.getKey());
+            if (option == null) {
+                throw new IllegalArgumentException("unknown option --" + e.getKey() + "\n" + usage());
+            }
+            if ("__NO_VALUE_KEY".equals(e.getValue())) {
+                if (!option.defaultValue().getClass().equals(Boolean.class)) {
+                    throw new IllegalArgumentException("option --" + e.getKey() + " needs a value");
+                }
+                e.setValue("true");
+            }
+        }
+        Configuration config = Configuration.fromMap(values);
+        for (ConfigOption<?> option : all()) {
+            try {
+                config.get(option);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--" + option.key() + ": " + e.getMessage(), e);
+            }
+        }
+        int port = config.get(MYSQL_PORT);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("--mysql-port must be a port (1-65535), not " + port);
+        }
+        String backend = config.get(STATE_BACKEND);
+        if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
+            throw new IllegalArgumentException("--state-backend must be hashmap or rocksdb, not " + backend);
+        }
+        return config;
+    }
+
+    public static String usage() {
+        StringBuilder out = new StringBuilder("options (default):\n");
+        for (ConfigOption<?> o : all()) {
+            Object value = o.defaultValue();
+            String shown = value instanceof Duration d ? TimeUtils.formatWithHighestUnit(d) : String.valueOf(value);
+            out.append("  --").append(o.key()).append(" (").append(shown).append(")  ")
+                    .append(((TextElement) o.description().getBlocks().get(0)).getFormat()).append('\n');
+        }
+        return out.toString();
+    }
+
+    static List<ConfigOption<?>> all() {
+        List<ConfigOption<?>> options = new ArrayList<>();
+        for (Field field : JobOptions.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+                try {
+                    options.add((ConfigOption<?>) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return options;
+    }
+
+    private static ConfigOption<String> string(String key, String defaultValue, String description) {
+        return ConfigOptions.key(key).stringType().defaultValue(defaultValue).withDescription(description);
+    }
+
+    private static ConfigOption<Duration> duration(String key, Duration defaultValue, String description) {
+        return ConfigOptions.key(key).durationType().defaultValue(defaultValue).withDescription(description);
+    }
+}

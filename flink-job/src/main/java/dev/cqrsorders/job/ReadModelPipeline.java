@@ -1,0 +1,137 @@
+package dev.cqrsorders.job;
+
+import dev.cqrsorders.job.assemble.Dimension;
+import dev.cqrsorders.job.assemble.DimensionFanout;
+import dev.cqrsorders.job.assemble.DimensionInput;
+import dev.cqrsorders.job.assemble.OrderAssembler;
+import dev.cqrsorders.job.assemble.OrderInput;
+import dev.cqrsorders.job.assemble.ShopChangeRouter;
+import dev.cqrsorders.job.events.DeadLetter;
+import dev.cqrsorders.job.events.OrderUpdateParser;
+import dev.cqrsorders.job.events.OrderUpdateValidator;
+import dev.cqrsorders.job.events.RawOrderUpdate;
+import dev.cqrsorders.job.shop.ShopChange;
+import dev.cqrsorders.job.shop.ShopChangeDeserializer;
+import dev.cqrsorders.job.sink.ReadModelSink;
+import dev.cqrsorders.job.sink.ReadModelWrite;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
+import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.Properties;
+
+/**
+ * The job's dataflow. sql/flink/03-views.sql states the same read model in Flink SQL (the SQL client's ad hoc
+ * answer, and a test oracle); this is its fast form: one write per event that raises a status, one per order
+ * change, no retraction chain.
+ *
+ * <pre>
+ * mysql-cdc (users, addresses, orders, order_items) ─ route ─┬─ by user id ──── fan out users ─────┐
+ *                                                            ├─ by address id ─ fan out addresses ─┤
+ *                                                            ├─ orders, items ─────────────────────┼─ by order id ─ assemble ─ write order_details
+ *                                                            └─ by row id ─ write users, addresses, orders
+ * order_updates ─ validate ─────────────────────────────────────────── status candidates ─────────┘
+ *                        └─ order_updates_dlq
+ * </pre>
+ */
+public final class ReadModelPipeline {
+    private ReadModelPipeline() {}
+
+    /** Adds the whole job to {@code env}; {@code snapshotVersion}: see {@link ShopChangeDeserializer}. */
+    public static void build(StreamExecutionEnvironment env, Configuration options, long snapshotVersion) {
+        SingleOutputStreamOperator<OrderInput> shop = env
+                .fromSource(shopSource(options, snapshotVersion), WatermarkStrategy.noWatermarks(), "mysql-cdc shop")
+                .uid("shop-cdc-source")
+                .process(new ShopChangeRouter(), OrderInput.TYPE).name("route shop changes").uid("route-shop-changes");
+
+        long snapshotWait = options.get(JobOptions.SNAPSHOT_DIMENSION_WAIT).toMillis();
+        DataStream<OrderInput> users = shop.getSideOutput(ShopChangeRouter.USERS)
+                .keyBy(DimensionInput::dimensionId, Types.LONG)
+                .process(new DimensionFanout(Dimension.USER, snapshotWait), OrderInput.TYPE)
+                .name("fan out users").uid("fan-out-users");
+        DataStream<OrderInput> addresses = shop.getSideOutput(ShopChangeRouter.ADDRESSES)
+                .keyBy(DimensionInput::dimensionId, Types.LONG)
+                .process(new DimensionFanout(Dimension.ADDRESS, snapshotWait), OrderInput.TYPE)
+                .name("fan out addresses").uid("fan-out-addresses");
+
+        String topic = options.get(JobOptions.ORDER_UPDATES_TOPIC);
+        SingleOutputStreamOperator<OrderInput> events = env
+                .fromSource(orderUpdatesSource(options), WatermarkStrategy.noWatermarks(), "order_updates")
+                .uid("order-updates-source")
+                .process(new OrderUpdateValidator(topic, new OrderUpdateParser()), OrderInput.TYPE)
+                .name("validate order_updates").uid("validate-order-updates");
+        events.getSideOutput(OrderUpdateValidator.DEAD_LETTERS)
+                .sinkTo(deadLetterSink(options)).name("order_updates_dlq").uid("order-updates-dlq");
+
+        shop.union(users, addresses, events)
+                .keyBy(OrderInput::orderId, Types.LONG)
+                .process(new OrderAssembler(options.get(JobOptions.EMPTY_ITEMS_HOLD).toMillis()), ReadModelWrite.TYPE)
+                .name("assemble order_details").uid("assemble-order-details")
+                .sinkTo(readModelSink(options)).name("write order_details").uid("write-order-details");
+
+        shop.getSideOutput(ShopChangeRouter.PROJECTIONS)
+                .keyBy(ReadModelWrite::id, Types.LONG)
+                .sinkTo(readModelSink(options)).name("write users, addresses, orders").uid("write-projections");
+    }
+
+    /** One binlog reader for the four tables: changes arrive in commit order, whatever table they touch. */
+    static MySqlSource<ShopChange> shopSource(Configuration options, long snapshotVersion) {
+        String database = options.get(JobOptions.MYSQL_DATABASE);
+        Properties jdbc = new Properties();
+        jdbc.setProperty("useSSL", "false");
+        jdbc.setProperty("allowPublicKeyRetrieval", "true");
+        Properties debezium = new Properties();
+        // Debezium waits up to this long for a full batch before handing over fewer changes (its default: 500 ms)
+        debezium.setProperty("poll.interval.ms", Long.toString(options.get(JobOptions.MYSQL_POLL_INTERVAL).toMillis()));
+        return MySqlSource.<ShopChange>builder()
+                .hostname(options.get(JobOptions.MYSQL_HOST))
+                .port(options.get(JobOptions.MYSQL_PORT))
+                .databaseList(database)
+                .tableList(database + ".users", database + ".addresses", database + ".orders", database + ".order_items")
+                .username(options.get(JobOptions.MYSQL_CDC_USER))
+                .password(options.get(JobOptions.MYSQL_CDC_PASSWORD))
+                .serverId(options.get(JobOptions.MYSQL_SERVER_ID))
+                .serverTimeZone("UTC")
+                .startupOptions(StartupOptions.initial())
+                .jdbcProperties(jdbc)
+                .debeziumProperties(debezium)
+                .deserializer(new ShopChangeDeserializer(snapshotVersion))
+                .build();
+    }
+
+    /** From the earliest offset: a job started without state rebuilds every order's status from the whole topic. */
+    static KafkaSource<RawOrderUpdate> orderUpdatesSource(Configuration options) {
+        return KafkaSource.<RawOrderUpdate>builder()
+                .setBootstrapServers(options.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setTopics(options.get(JobOptions.ORDER_UPDATES_TOPIC))
+                .setGroupId(options.get(JobOptions.KAFKA_GROUP_ID))
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RawOrderUpdate.KafkaDeserializer())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+    }
+
+    static KafkaSink<DeadLetter> deadLetterSink(Configuration options) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(options.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS))
+                .setRecordSerializer(new DeadLetter.KafkaSerializer(options.get(JobOptions.DLQ_TOPIC)))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    static ReadModelSink readModelSink(Configuration options) {
+        return new ReadModelSink(new ReadModelSink.Settings(options.get(JobOptions.POSTGRES_URL),
+                options.get(JobOptions.POSTGRES_USER), options.get(JobOptions.POSTGRES_PASSWORD),
+                options.get(JobOptions.SINK_BATCH_ROWS), java.time.Duration.ofSeconds(10),
+                options.get(JobOptions.POSTGRES_TIMEOUT), options.get(JobOptions.POSTGRES_RETRY)));
+    }
+}

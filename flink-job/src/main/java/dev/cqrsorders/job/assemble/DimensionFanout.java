@@ -1,0 +1,86 @@
+package dev.cqrsorders.job.assemble;
+
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by a user or address id: holds that row's rendered values and the orders that reference it, and sends the
+ * values to each of those orders — when an order joins, and to all of them when the row changes. So a user change
+ * re-renders exactly that user's orders, and no order keeps a copy of a row it no longer references.
+ *
+ * <p>In the binlog, a user is inserted before the orders that reference it, so an order that joins an unknown user
+ * learns at once that there is none. The initial snapshot reads the tables one after another (addresses,
+ * order_items, orders, users: the source's discovery order), so an order may be read before its user: a snapshot
+ * join waits up to {@code snapshotWait} for the row before it is answered "no such row" — the order is then written
+ * once, complete, instead of first without its user.
+ */
+public final class DimensionFanout extends KeyedProcessFunction<Long, DimensionInput, OrderInput> {
+    private final Dimension dimension;
+    private final long snapshotWaitMillis;
+    private transient ValueState<DimensionValue> value;
+    private transient MapState<Long, Boolean> members;
+    private transient ValueState<Long> waitingUntil;
+
+    public DimensionFanout(Dimension dimension, long snapshotWaitMillis) {
+        this.dimension = dimension;
+        this.snapshotWaitMillis = snapshotWaitMillis;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        value = getRuntimeContext().getState(new ValueStateDescriptor<>("value", DimensionValue.TYPE));
+        members = getRuntimeContext().getMapState(new MapStateDescriptor<>("members", Types.LONG, Types.BOOLEAN));
+        waitingUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-until", Types.LONG));
+    }
+
+    @Override
+    public void processElement(DimensionInput input, Context ctx, Collector<OrderInput> out) throws Exception {
+        long id = ctx.getCurrentKey();
+        if (input instanceof DimensionInput.Row row) {
+            if (row.values() == null) {
+                value.clear();
+            } else {
+                value.update(new DimensionValue(row.values(), row.version()));
+            }
+            for (Long orderId : members.keys()) {
+                out.collect(new OrderInput.Part(orderId, dimension, id, row.version(), row.values(), false));
+            }
+        } else if (input instanceof DimensionInput.Membership m && m.joined()) {
+            members.put(m.orderId(), Boolean.TRUE);
+            DimensionValue current = value.value();
+            if (current != null) {
+                out.collect(new OrderInput.Part(m.orderId(), dimension, id, Math.max(current.version(), m.version()),
+                        current.values(), false));
+            } else if (m.snapshot() && snapshotWaitMillis > 0) {
+                if (waitingUntil.value() == null) {
+                    long until = ctx.timerService().currentProcessingTime() + snapshotWaitMillis;
+                    waitingUntil.update(until);
+                    ctx.timerService().registerProcessingTimeTimer(until);
+                }
+            } else {
+                out.collect(new OrderInput.Part(m.orderId(), dimension, id, m.version(), null, false));
+            }
+        } else if (input instanceof DimensionInput.Membership m) {
+            members.remove(m.orderId());
+            out.collect(new OrderInput.Part(m.orderId(), dimension, id, m.version(), null, true));
+        }
+    }
+
+    /** The snapshot wait is over: orders still waiting learn that the row does not exist. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderInput> out) throws Exception {
+        waitingUntil.clear();
+        if (value.value() != null) {
+            return;
+        }
+        for (Long orderId : members.keys()) {
+            out.collect(new OrderInput.Part(orderId, dimension, ctx.getCurrentKey(), 0, null, false));
+        }
+    }
+}

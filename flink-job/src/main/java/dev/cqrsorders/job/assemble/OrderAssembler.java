@@ -1,0 +1,133 @@
+package dev.cqrsorders.job.assemble;
+
+import dev.cqrsorders.job.events.StatusKeys;
+import dev.cqrsorders.job.shop.ShopRow;
+import dev.cqrsorders.job.sink.ReadModelTable;
+import dev.cqrsorders.job.sink.ReadModelWrite;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The read model's core, keyed by order id: the order's latest status (one long) and its body ({@link OrderBody}).
+ * It is the DataStream form of sql/flink/03-views.sql's order_details_view, and answers the same.
+ *
+ * <ul>
+ *   <li>Status: the contract's rule is a maximum of {@link StatusKeys} over the order's own (status, updated_at) and
+ *   every valid event. An event that does not raise it produces nothing; one that does produces a narrow status
+ *   write. Events for orders that do not exist yet just raise the maximum.</li>
+ *   <li>Body: a change of the order, its items, its user or its address (sent by the {@link DimensionFanout}s)
+ *   produces the whole row — once the row is complete: the order exists and its user and address fan-outs have
+ *   answered. A row without items is held back for {@code emptyItemsHoldMillis}: in a changelog an order without
+ *   items is usually a moment between its insert and its items' inserts, or between deleting and inserting items;
+ *   one still empty after the hold is real and written then.</li>
+ *   <li>A deleted order produces a deletion, if it was written.</li>
+ * </ul>
+ */
+public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput, ReadModelWrite> {
+    private final long emptyItemsHoldMillis;
+    private transient ValueState<Long> status;
+    private transient ValueState<OrderBody> body;
+
+    public OrderAssembler(long emptyItemsHoldMillis) {
+        this.emptyItemsHoldMillis = emptyItemsHoldMillis;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        status = getRuntimeContext().getState(new ValueStateDescriptor<>("status-key", Types.LONG));
+        body = getRuntimeContext().getState(new ValueStateDescriptor<>("body", OrderBody.TYPE));
+    }
+
+    @Override
+    public void processElement(OrderInput input, Context ctx, Collector<ReadModelWrite> out) throws Exception {
+        if (input instanceof OrderInput.Status s) {
+            if (raiseStatus(s.statusKey())) {
+                out.collect(new ReadModelWrite.OrderStatus(s.orderId(), s.statusKey()));
+            }
+        } else if (input instanceof OrderInput.OrderRow o && o.row() == null) {
+            OrderBody b = current().withOrder(null, o.version());
+            if (b.written()) {
+                out.collect(new ReadModelWrite.Deletion(ReadModelTable.ORDER_DETAILS, o.orderId(), b.version()));
+            }
+            store(b.withWritten(false).withEmptySince(0));
+        } else if (input instanceof OrderInput.OrderRow o) {
+            raiseStatus(StatusKeys.key(o.row().status(), o.row().updatedAt()));
+            render(current().withOrder(o.row(), o.version()), ctx, out);
+        } else if (input instanceof OrderInput.Item i) {
+            render(current().withItem(i.itemId(), i.row(), i.version()), ctx, out);
+        } else if (input instanceof OrderInput.Part p) {
+            render(current().withPart(p), ctx, out);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReadModelWrite> out) throws Exception {
+        OrderBody b = body.value();
+        if (b != null && b.emptySince() != 0 && timestamp >= b.emptySince() + emptyItemsHoldMillis) {
+            render(b, ctx, out);
+        }
+    }
+
+    private OrderBody current() throws Exception {
+        OrderBody b = body.value();
+        return b == null ? OrderBody.EMPTY : b;
+    }
+
+    private void store(OrderBody b) throws Exception {
+        if (b.isEmpty()) {
+            body.clear();
+        } else {
+            body.update(b);
+        }
+    }
+
+    private boolean raiseStatus(long key) throws Exception {
+        Long current = status.value();
+        if (current != null && current >= key) {
+            return false;
+        }
+        status.update(key);
+        return true;
+    }
+
+    private void render(OrderBody b, Context ctx, Collector<ReadModelWrite> out) throws Exception {
+        ShopRow.Order order = b.order();
+        OrderBody.Part user = order == null ? null : b.part(Dimension.USER, order.userId());
+        OrderBody.Part address = order == null || order.addressId() == null ? null
+                : b.part(Dimension.ADDRESS, order.addressId());
+        if (order == null || user == null || (order.addressId() != null && address == null)) {
+            store(b); // not complete yet: the fan-outs answer soon
+            return;
+        }
+        if (b.items().length == 0 && emptyItemsHoldMillis > 0) {
+            long now = ctx.timerService().currentProcessingTime();
+            if (b.emptySince() == 0) {
+                ctx.timerService().registerProcessingTimeTimer(now + emptyItemsHoldMillis);
+                store(b.withEmptySince(now));
+                return;
+            }
+            if (now < b.emptySince() + emptyItemsHoldMillis) {
+                store(b);
+                return;
+            }
+        } else if (b.emptySince() != 0) {
+            b = b.withEmptySince(0);
+        }
+        out.collect(details(ctx.getCurrentKey(), b, order, user.values(), address == null ? null : address.values()));
+        store(b.withWritten(true));
+    }
+
+    private ReadModelWrite.OrderDetails details(long orderId, OrderBody b, ShopRow.Order order, String[] user,
+                                                String[] address) throws Exception {
+        ItemLines items = new ItemLines(b.items());
+        return new ReadModelWrite.OrderDetails(orderId, order.userId(),
+                user == null ? null : user[0], user == null ? null : user[1], user == null ? null : user[2],
+                order.addressId(), address == null ? null : address[0],
+                order.totalCents(), order.orderDate(), status.value(),
+                items.count(), items.totalCents(), items.details(), items.json(), b.version());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cqrsorders.job.assemble;
+
+import dev.cqrsorders.job.shop.ShopRow;
+import dev.cqrsorders.job.types.CompactSerializer;
+import dev.cqrsorders.job.types.CompactTypeInfo;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/** What the {@link OrderAssembler} receives, keyed by order id. */
+public sealed interface OrderInput {
+    long orderId();
+
+    /** The order's own row changed; {@code row} is null when the order was deleted. */
+    record OrderRow(long orderId, long version, ShopRow.Order row) implements OrderInput {}
+
+    /** One of the order's items changed; {@code row} is null when the item was deleted or moved to another order. */
+    record Item(long orderId, long itemId, long version, ShopRow.Item row) implements OrderInput {}
+
+    /** A valid order_updates event, as its status key ({@link dev.cqrsorders.job.events.StatusKeys}). */
+    record Status(long orderId, long statusKey) implements OrderInput {}
+
+    /**
+     * The order's user or address as its fan-out sees it: the rendered values, null when that row does not exist;
+     * {@code detached} when the order no longer references it.
+     */
+    record Part(long orderId, Dimension dimension, long dimensionId, long version, String[] values, boolean detached)
+            implements OrderInput {}
+
+    CompactTypeInfo<OrderInput> TYPE = CompactTypeInfo.of(Serializer::new);
+
+    final class Serializer extends CompactSerializer<OrderInput> {
+        private static final long serialVersionUID = 1L;
+
+        public Serializer() {
+            super(OrderInput.class);
+        }
+
+        @Override
+        public void write(OrderInput value, DataOutputView out) throws IOException {
+            if (value instanceof Status s) {
+                out.writeByte(1);
+                out.writeLong(s.orderId());
+                out.writeLong(s.statusKey());
+            } else if (value instanceof OrderRow o) {
+                out.writeByte(2);
+                out.writeLong(o.orderId());
+                out.writeLong(o.version());
+                ShopRow.Serializer.writeRow(o.row(), out);
+            } else if (value instanceof Item i) {
+                out.writeByte(3);
+                out.writeLong(i.orderId());
+                out.writeLong(i.itemId());
+                out.writeLong(i.version());
+                ShopRow.Serializer.writeRow(i.row(), out);
+            } else if (value instanceof Part p) {
+                out.writeByte(4);
+                out.writeLong(p.orderId());
+                out.writeByte(p.dimension().ordinal());
+                out.writeLong(p.dimensionId());
+                out.writeLong(p.version());
+                writeStrings(p.values(), out);
+                out.writeBoolean(p.detached());
+            }
+        }
+
+        @Override
+        public OrderInput read(DataInputView in) throws IOException {
+            byte tag = in.readByte();
+            return switch (tag) {
+                case 1 -> new Status(in.readLong(), in.readLong());
+                case 2 -> new OrderRow(in.readLong(), in.readLong(), (ShopRow.Order) ShopRow.Serializer.readRow(in));
+                case 3 -> new Item(in.readLong(), in.readLong(), in.readLong(), (ShopRow.Item) ShopRow.Serializer.readRow(in));
+                case 4 -> new Part(in.readLong(), Dimension.values()[in.readByte()], in.readLong(), in.readLong(),
+                        readStrings(in), in.readBoolean());
+                default -> throw new IOException("unknown order input tag " + tag);
+            };
+        }
+
+        @Override
+        public TypeSerializerSnapshot<OrderInput> snapshotConfiguration() {
+            return new SerializerSnapshot();
+        }
+
+        public static final class SerializerSnapshot extends Snapshot<OrderInput> {
+            public SerializerSnapshot() {
+                super(Serializer::new);
+            }
+        }
+    }
+}

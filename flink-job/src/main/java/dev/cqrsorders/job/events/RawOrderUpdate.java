@@ -1,0 +1,65 @@
+package dev.cqrsorders.job.events;
+
+import dev.cqrsorders.job.types.CompactSerializer;
+import dev.cqrsorders.job.types.CompactTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.IOException;
+
+/** An order_updates record as it is on the topic: key and value bytes, where it came from. Nothing can fail here. */
+public record RawOrderUpdate(byte[] key, byte[] value, int partition, long offset) {
+    public static final CompactTypeInfo<RawOrderUpdate> TYPE = CompactTypeInfo.of(Serializer::new);
+
+    /** The Kafka source's deserializer: bytes only, so no record a producer writes can fail the source. */
+    public static final class KafkaDeserializer implements KafkaRecordDeserializationSchema<RawOrderUpdate> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawOrderUpdate> out) {
+            out.collect(new RawOrderUpdate(record.key(), record.value(), record.partition(), record.offset()));
+        }
+
+        @Override
+        public TypeInformation<RawOrderUpdate> getProducedType() {
+            return TYPE;
+        }
+    }
+
+    public static final class Serializer extends CompactSerializer<RawOrderUpdate> {
+        private static final long serialVersionUID = 1L;
+
+        public Serializer() {
+            super(RawOrderUpdate.class);
+        }
+
+        @Override
+        public void write(RawOrderUpdate r, DataOutputView out) throws IOException {
+            writeBytes(r.key(), out);
+            writeBytes(r.value(), out);
+            out.writeInt(r.partition());
+            out.writeLong(r.offset());
+        }
+
+        @Override
+        public RawOrderUpdate read(DataInputView in) throws IOException {
+            return new RawOrderUpdate(readBytes(in), readBytes(in), in.readInt(), in.readLong());
+        }
+
+        @Override
+        public TypeSerializerSnapshot<RawOrderUpdate> snapshotConfiguration() {
+            return new SerializerSnapshot();
+        }
+
+        public static final class SerializerSnapshot extends Snapshot<RawOrderUpdate> {
+            public SerializerSnapshot() {
+                super(Serializer::new);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.cqrsorders.job.shop;
+
+import dev.cqrsorders.job.types.CompactSerializer;
+import dev.cqrsorders.job.types.CompactTypeInfo;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/**
+ * One change of a write-model row: the row before and after (before is null for an insert or a snapshot read,
+ * after is null for a delete). {@code version} is the change's position in the binlog ({@link BinlogVersion});
+ * {@code snapshot} marks rows of the initial snapshot, which the source reads table by table.
+ */
+public record ShopChange(long version, boolean snapshot, ShopRow before, ShopRow after) {
+    public static final CompactTypeInfo<ShopChange> TYPE = CompactTypeInfo.of(Serializer::new);
+
+    /** The row the change is about: after, or before for a delete. */
+    public ShopRow row() {
+        return after != null ? after : before;
+    }
+
+    public static final class Serializer extends CompactSerializer<ShopChange> {
+        private static final long serialVersionUID = 1L;
+
+        public Serializer() {
+            super(ShopChange.class);
+        }
+
+        @Override
+        public void write(ShopChange c, DataOutputView out) throws IOException {
+            out.writeLong(c.version());
+            out.writeBoolean(c.snapshot());
+            ShopRow.Serializer.writeRow(c.before(), out);
+            ShopRow.Serializer.writeRow(c.after(), out);
+        }
+
+        @Override
+        public ShopChange read(DataInputView in) throws IOException {
+            return new ShopChange(in.readLong(), in.readBoolean(), ShopRow.Serializer.readRow(in),
+                    ShopRow.Serializer.readRow(in));
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ShopChange> snapshotConfiguration() {
+            return new SerializerSnapshot();
+        }
+
+        public static final class SerializerSnapshot extends Snapshot<ShopChange> {
+            public SerializerSnapshot() {
+                super(Serializer::new);
+            }
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package dev.cqrsorders.job.sink;
+
+import dev.cqrsorders.job.events.StatusKeys;
+import dev.cqrsorders.job.shop.ShopRow;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The set-based PostgreSQL statements the job writes the read model with: each takes whole columns as arrays
+ * ({@code unnest}), so a batch of any size is one round trip per statement. Upserts apply only when the row's version
+ * is not older than the stored one and no newer tombstone exists; deletes leave a tombstone; status writes apply only
+ * when the status key is greater.
+ */
+final class ReadModelStatements {
+    private static final String NOT_DELETED_LATER = """
+            WHERE NOT EXISTS (SELECT 1 FROM read_model_tombstones d
+                              WHERE d.table_name = '%s' AND d.id = u.%s AND d.version >= u.row_version)
+            """;
+
+    static final String UPSERT_USERS = """
+            INSERT INTO users AS t (user_id, name, email, phone, created_at, updated_at, row_version)
+            SELECT u.user_id, u.name, u.email, u.phone, epoch_ms_to_timestamp(u.created_at),
+                   epoch_ms_to_timestamp(u.updated_at), u.row_version
+            FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
+                 AS u(user_id, name, email, phone, created_at, updated_at, row_version)
+            """ + NOT_DELETED_LATER.formatted("users", "user_id") + """
+            ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, phone = EXCLUDED.phone,
+                created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, row_version = EXCLUDED.row_version
+            WHERE t.row_version <= EXCLUDED.row_version
+            """;
+
+    static final String UPSERT_ADDRESSES = """
+            INSERT INTO addresses AS t (address_id, user_id, street, city, state, postal_code, country, created_at,
+                                        row_version)
+            SELECT u.address_id, u.user_id, u.street, u.city, u.state, u.postal_code, u.country,
+                   epoch_ms_to_timestamp(u.created_at), u.row_version
+            FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],
+                        ?::bigint[])
+                 AS u(address_id, user_id, street, city, state, postal_code, country, created_at, row_version)
+            """ + NOT_DELETED_LATER.formatted("addresses", "address_id") + """
+            ON CONFLICT (address_id) DO UPDATE SET user_id = EXCLUDED.user_id, street = EXCLUDED.street,
+                city = EXCLUDED.city, state = EXCLUDED.state, postal_code = EXCLUDED.postal_code,
+                country = EXCLUDED.country, created_at = EXCLUDED.created_at, row_version = EXCLUDED.row_version
+            WHERE t.row_version <= EXCLUDED.row_version
+            """;
+
+    static final String UPSERT_ORDERS = """
+            INSERT INTO orders AS t (order_id, user_id, address_id, total, status, order_date, updated_at, row_version)
+            SELECT u.order_id, u.user_id, u.address_id, u.total_cents * 0.01, u.status,
+                   epoch_ms_to_timestamp(u.order_date), epoch_ms_to_timestamp(u.updated_at), u.row_version
+            FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::bigint[],
+                        ?::bigint[])
+                 AS u(order_id, user_id, address_id, total_cents, status, order_date, updated_at, row_version)
+            """ + NOT_DELETED_LATER.formatted("orders", "order_id") + """
+            ON CONFLICT (order_id) DO UPDATE SET user_id = EXCLUDED.user_id, address_id = EXCLUDED.address_id,
+                total = EXCLUDED.total, status = EXCLUDED.status, order_date = EXCLUDED.order_date,
+                updated_at = EXCLUDED.updated_at, row_version = EXCLUDED.row_version
+            WHERE t.row_version <= EXCLUDED.row_version
+            """;
+
+    /** Whole rows. An existing row keeps its status here; {@link #UPDATE_STATUS} moves it forward. */
+    static final String UPSERT_ORDER_DETAILS = """
+            INSERT INTO order_details AS t (order_id, user_id, user_name, user_email, user_phone, address_id,
+                full_address, total, order_date, order_status, last_order_update, status_key, item_count, items_total,
+                order_items_details, items, row_version)
+            SELECT u.order_id, u.user_id, u.user_name, u.user_email, u.user_phone, u.address_id, u.full_address,
+                   u.total_cents * 0.01, epoch_ms_to_timestamp(u.order_date), u.order_status,
+                   epoch_ms_to_timestamp(u.status_time), u.status_key, u.item_count, u.items_total_cents * 0.01,
+                   u.items_details, u.items_json::jsonb, u.row_version
+            FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[],
+                        ?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::bigint[], ?::text[], ?::text[],
+                        ?::bigint[])
+                 AS u(order_id, user_id, user_name, user_email, user_phone, address_id, full_address, total_cents,
+                      order_date, order_status, status_time, status_key, item_count, items_total_cents,
+                      items_details, items_json, row_version)
+            """ + NOT_DELETED_LATER.formatted("order_details", "order_id") + """
+            ON CONFLICT (order_id) DO UPDATE SET user_id = EXCLUDED.user_id, user_name = EXCLUDED.user_name,
+                user_email = EXCLUDED.user_email, user_phone = EXCLUDED.user_phone, address_id = EXCLUDED.address_id,
+                full_address = EXCLUDED.full_address, total = EXCLUDED.total, order_date = EXCLUDED.order_date,
+                item_count = EXCLUDED.item_count, items_total = EXCLUDED.items_total,
+                order_items_details = EXCLUDED.order_items_details, items = EXCLUDED.items,
+                row_version = EXCLUDED.row_version
+            WHERE t.row_version <= EXCLUDED.row_version
+            """;
+
+    /** The narrow write of the hot path: only the status columns, only forward. */
+    static final String UPDATE_STATUS = """
+            UPDATE order_details AS t
+            SET order_status = u.order_status, last_order_update = epoch_ms_to_timestamp(u.status_time),
+                status_key = u.status_key
+            FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[]) AS u(order_id, status_key, order_status, status_time)
+            WHERE t.order_id = u.order_id AND t.status_key < u.status_key
+            """;
+
+    /** Deletes rows not newer than the deletion and records tombstones; %1$s table, %2$s key column. */
+    private static final String DELETE = """
+            WITH gone AS (SELECT * FROM unnest(?::bigint[], ?::bigint[]) AS g(id, version)),
+                 tombstones AS (
+                     INSERT INTO read_model_tombstones (table_name, id, version)
+                     SELECT '%1$s', id, version FROM gone
+                     ON CONFLICT (table_name, id) DO UPDATE SET version = EXCLUDED.version
+                     WHERE read_model_tombstones.version < EXCLUDED.version)
+            DELETE FROM %1$s AS t USING gone WHERE t.%2$s = gone.id AND t.row_version <= gone.version
+            """;
+
+    static final String REJECT = """
+            INSERT INTO read_model_rejects (table_name, row_id, row_version, reason, record) VALUES (?, ?, ?, ?, ?)
+            """;
+
+    /** A transaction with an id, committed synchronously: everything committed before it is durable then. */
+    static final String SYNC = "SELECT pg_catalog.txid_current()";
+
+    private ReadModelStatements() {}
+
+    static String delete(ReadModelTable table) {
+        String key = switch (table) {
+            case USERS -> "user_id";
+            case ADDRESSES -> "address_id";
+            case ORDERS, ORDER_DETAILS -> "order_id";
+        };
+        return DELETE.formatted(table.tableName(), key);
+    }
+
+    static String upsert(ReadModelTable table) {
+        return switch (table) {
+            case USERS -> UPSERT_USERS;
+            case ADDRESSES -> UPSERT_ADDRESSES;
+            case ORDERS -> UPSERT_ORDERS;
+            case ORDER_DETAILS -> UPSERT_ORDER_DETAILS;
+        };
+    }
+
+    /** Runs the upsert of {@code table} for these writes (projection rows or order_details rows). */
+    static void upsert(Connection c, ReadModelTable table, Collection<? extends ReadModelWrite> writes)
+            throws SQLException {
+        if (writes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(upsert(table))) {
+            List<? extends ReadModelWrite> rows = List.copyOf(writes);
+            Columns columns = new Columns(c, s);
+            switch (table) {
+                case USERS -> {
+                    List<ShopRow.User> users = rows.stream().map(w -> (ShopRow.User) ((ReadModelWrite.Projection) w).row()).toList();
+                    columns.longs(users, ShopRow.User::userId).texts(users, ShopRow.User::name)
+                            .texts(users, ShopRow.User::email).texts(users, ShopRow.User::phone)
+                            .longs(users, ShopRow.User::createdAt).longs(users, ShopRow.User::updatedAt);
+                }
+                case ADDRESSES -> {
+                    List<ShopRow.Address> addresses = rows.stream()
+                            .map(w -> (ShopRow.Address) ((ReadModelWrite.Projection) w).row()).toList();
+                    columns.longs(addresses, ShopRow.Address::addressId).longs(addresses, ShopRow.Address::userId)
+                            .texts(addresses, ShopRow.Address::street).texts(addresses, ShopRow.Address::city)
+                            .texts(addresses, ShopRow.Address::state).texts(addresses, ShopRow.Address::postalCode)
+                            .texts(addresses, ShopRow.Address::country).longs(addresses, ShopRow.Address::createdAt);
+                }
+                case ORDERS -> {
+                    List<ShopRow.Order> orders = rows.stream()
+                            .map(w -> (ShopRow.Order) ((ReadModelWrite.Projection) w).row()).toList();
+                    columns.longs(orders, ShopRow.Order::orderId).longs(orders, ShopRow.Order::userId)
+                            .longs(orders, ShopRow.Order::addressId).longs(orders, ShopRow.Order::totalCents)
+                            .texts(orders, ShopRow.Order::status).longs(orders, ShopRow.Order::orderDate)
+                            .longs(orders, ShopRow.Order::updatedAt);
+                }
+                case ORDER_DETAILS -> {
+                    List<ReadModelWrite.OrderDetails> details = rows.stream()
+                            .map(w -> (ReadModelWrite.OrderDetails) w).toList();
+                    columns.longs(details, ReadModelWrite.OrderDetails::orderId)
+                            .longs(details, ReadModelWrite.OrderDetails::userId)
+                            .texts(details, ReadModelWrite.OrderDetails::userName)
+                            .texts(details, ReadModelWrite.OrderDetails::userEmail)
+                            .texts(details, ReadModelWrite.OrderDetails::userPhone)
+                            .longs(details, ReadModelWrite.OrderDetails::addressId)
+                            .texts(details, ReadModelWrite.OrderDetails::fullAddress)
+                            .longs(details, ReadModelWrite.OrderDetails::totalCents)
+                            .longs(details, ReadModelWrite.OrderDetails::orderDate)
+                            .texts(details, d -> StatusKeys.status(d.statusKey()))
+                            .longs(details, d -> StatusKeys.epochMillis(d.statusKey()))
+                            .longs(details, ReadModelWrite.OrderDetails::statusKey)
+                            .ints(details, ReadModelWrite.OrderDetails::itemCount)
+                            .longs(details, ReadModelWrite.OrderDetails::itemsTotalCents)
+                            .texts(details, ReadModelWrite.OrderDetails::itemsDetails)
+                            .texts(details, ReadModelWrite.OrderDetails::itemsJson);
+                }
+            }
+            columns.longs(rows, ReadModelStatements::version);
+            s.executeUpdate();
+            columns.free();
+        }
+    }
+
+    static void updateStatus(Connection c, Collection<ReadModelWrite.OrderStatus> statuses) throws SQLException {
+        if (statuses.isEmpty()) {
+            return;
+        }
+        List<ReadModelWrite.OrderStatus> rows = List.copyOf(statuses);
+        try (PreparedStatement s = c.prepareStatement(UPDATE_STATUS)) {
+            Columns columns = new Columns(c, s)
+                    .longs(rows, ReadModelWrite.OrderStatus::orderId)
+                    .longs(rows, ReadModelWrite.OrderStatus::statusKey)
+                    .texts(rows, w -> StatusKeys.status(w.statusKey()))
+                    .longs(rows, w -> StatusKeys.epochMillis(w.statusKey()));
+            s.executeUpdate();
+            columns.free();
+        }
+    }
+
+    static void delete(Connection c, ReadModelTable table, Collection<ReadModelWrite.Deletion> deletions)
+            throws SQLException {
+        if (deletions.isEmpty()) {
+            return;
+        }
+        List<ReadModelWrite.Deletion> rows = List.copyOf(deletions);
+        try (PreparedStatement s = c.prepareStatement(delete(table))) {
+            Columns columns = new Columns(c, s)
+                    .longs(rows, ReadModelWrite.Deletion::id)
+                    .longs(rows, ReadModelWrite.Deletion::version);
+            s.executeUpdate();
+            columns.free();
+        }
+    }
+
+    static long version(ReadModelWrite w) {
+        if (w instanceof ReadModelWrite.OrderDetails d) {
+            return d.version();
+        }
+        if (w instanceof ReadModelWrite.Projection p) {
+            return p.version();
+        }
+        if (w instanceof ReadModelWrite.Deletion d) {
+            return d.version();
+        }
+        return ((ReadModelWrite.OrderStatus) w).statusKey();
+    }
+
+    /** Binds one array parameter per column, in order. */
+    private static final class Columns {
+        private final Connection connection;
+        private final PreparedStatement statement;
+        private final java.util.ArrayList<Array> arrays = new java.util.ArrayList<>();
+
+        Columns(Connection connection, PreparedStatement statement) {
+            this.connection = connection;
+            this.statement = statement;
+        }
+
+        <T> Columns longs(List<T> rows, Function<T, Long> column) throws SQLException {
+            return bind("bigint", rows.stream().map(column).toArray(Long[]::new));
+        }
+
+        <T> Columns ints(List<T> rows, Function<T, Integer> column) throws SQLException {
+            return bind("int4", rows.stream().map(column).toArray(Integer[]::new));
+        }
+
+        <T> Columns texts(List<T> rows, Function<T, String> column) throws SQLException {
+            return bind("text", rows.stream().map(column).toArray(String[]::new));
+        }
+
+        private Columns bind(String type, Object[] values) throws SQLException {
+            Array array = connection.createArrayOf(type, values);
+            arrays.add(array);
+            statement.setArray(arrays.size(), array);
+            return this;
+        }
+
+        void free() throws SQLException {
+            for (Array array : arrays) {
+                array.free();
+            }
+        }
+    }
+}

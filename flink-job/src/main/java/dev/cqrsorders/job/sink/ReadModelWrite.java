@@ -1,0 +1,135 @@
+package dev.cqrsorders.job.sink;
+
+import dev.cqrsorders.job.shop.ShopRow;
+import dev.cqrsorders.job.types.CompactSerializer;
+import dev.cqrsorders.job.types.CompactTypeInfo;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/**
+ * One write to the read model. Rows carry a version and are applied only when it is not older than the stored one;
+ * a status only when its key is greater: a replay can never move a row back.
+ */
+public sealed interface ReadModelWrite {
+    ReadModelTable table();
+
+    long id();
+
+    /** A whole order_details row (status included; an existing row's status changes only if the key is greater). */
+    record OrderDetails(long orderId, long userId, String userName, String userEmail, String userPhone,
+                        Long addressId, String fullAddress, long totalCents, long orderDate, long statusKey,
+                        int itemCount, long itemsTotalCents, String itemsDetails, String itemsJson, long version)
+            implements ReadModelWrite {
+        @Override
+        public ReadModelTable table() {
+            return ReadModelTable.ORDER_DETAILS;
+        }
+
+        @Override
+        public long id() {
+            return orderId;
+        }
+    }
+
+    /** Only the status columns of an order_details row: order_status, last_order_update (status_key). */
+    record OrderStatus(long orderId, long statusKey) implements ReadModelWrite {
+        @Override
+        public ReadModelTable table() {
+            return ReadModelTable.ORDER_DETAILS;
+        }
+
+        @Override
+        public long id() {
+            return orderId;
+        }
+    }
+
+    /** A row of the users, addresses or orders projection. */
+    record Projection(ShopRow row, long version) implements ReadModelWrite {
+        @Override
+        public ReadModelTable table() {
+            return ReadModelTable.projectionOf(row);
+        }
+
+        @Override
+        public long id() {
+            return row.id();
+        }
+    }
+
+    /** The row is gone (its tombstone keeps older replays from bringing it back). */
+    record Deletion(ReadModelTable table, long id, long version) implements ReadModelWrite {}
+
+    CompactTypeInfo<ReadModelWrite> TYPE = CompactTypeInfo.of(Serializer::new);
+
+    final class Serializer extends CompactSerializer<ReadModelWrite> {
+        private static final long serialVersionUID = 1L;
+
+        public Serializer() {
+            super(ReadModelWrite.class);
+        }
+
+        @Override
+        public void write(ReadModelWrite value, DataOutputView out) throws IOException {
+            if (value instanceof OrderStatus s) {
+                out.writeByte(1);
+                out.writeLong(s.orderId());
+                out.writeLong(s.statusKey());
+            } else if (value instanceof OrderDetails d) {
+                out.writeByte(2);
+                out.writeLong(d.orderId());
+                out.writeLong(d.userId());
+                writeString(d.userName(), out);
+                writeString(d.userEmail(), out);
+                writeString(d.userPhone(), out);
+                writeNullableLong(d.addressId(), out);
+                writeString(d.fullAddress(), out);
+                out.writeLong(d.totalCents());
+                out.writeLong(d.orderDate());
+                out.writeLong(d.statusKey());
+                out.writeInt(d.itemCount());
+                out.writeLong(d.itemsTotalCents());
+                writeString(d.itemsDetails(), out);
+                writeString(d.itemsJson(), out);
+                out.writeLong(d.version());
+            } else if (value instanceof Projection p) {
+                out.writeByte(3);
+                ShopRow.Serializer.writeRow(p.row(), out);
+                out.writeLong(p.version());
+            } else if (value instanceof Deletion d) {
+                out.writeByte(4);
+                out.writeByte(d.table().ordinal());
+                out.writeLong(d.id());
+                out.writeLong(d.version());
+            }
+        }
+
+        @Override
+        public ReadModelWrite read(DataInputView in) throws IOException {
+            byte tag = in.readByte();
+            return switch (tag) {
+                case 1 -> new OrderStatus(in.readLong(), in.readLong());
+                case 2 -> new OrderDetails(in.readLong(), in.readLong(), readString(in), readString(in),
+                        readString(in), readNullableLong(in), readString(in), in.readLong(), in.readLong(),
+                        in.readLong(), in.readInt(), in.readLong(), readString(in), readString(in), in.readLong());
+                case 3 -> new Projection(ShopRow.Serializer.readRow(in), in.readLong());
+                case 4 -> new Deletion(ReadModelTable.values()[in.readByte()], in.readLong(), in.readLong());
+                default -> throw new IOException("unknown read model write tag " + tag);
+            };
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ReadModelWrite> snapshotConfiguration() {
+            return new SerializerSnapshot();
+        }
+
+        public static final class SerializerSnapshot extends Snapshot<ReadModelWrite> {
+            public SerializerSnapshot() {
+                super(Serializer::new);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.cqrsorders.job.sink;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The writes waiting for the next flush, at most one per row: a newer version replaces an older one, and an order's
+ * status writes fold into the greatest key. Applied as one transaction of set-based statements.
+ */
+final class WriteBatch {
+    /** Per table: the row's newest upsert or deletion. */
+    private final Map<ReadModelTable, Map<Long, ReadModelWrite>> rows = new EnumMap<>(ReadModelTable.class);
+    /** order_details status writes by order id (also the status of whole rows, which only moves forward). */
+    private final Map<Long, ReadModelWrite.OrderStatus> statuses = new HashMap<>();
+
+    void add(ReadModelWrite write) {
+        if (write instanceof ReadModelWrite.OrderStatus s) {
+            addStatus(s);
+        } else if (write instanceof ReadModelWrite.OrderDetails d) {
+            addRow(d);
+            addStatus(new ReadModelWrite.OrderStatus(d.orderId(), d.statusKey()));
+        } else {
+            addRow(write);
+        }
+    }
+
+    private void addRow(ReadModelWrite write) {
+        rows.computeIfAbsent(write.table(), t -> new LinkedHashMap<>()).merge(write.id(), write,
+                (old, now) -> ReadModelStatements.version(now) >= ReadModelStatements.version(old) ? now : old);
+    }
+
+    private void addStatus(ReadModelWrite.OrderStatus status) {
+        statuses.merge(status.orderId(), status, (old, now) -> now.statusKey() > old.statusKey() ? now : old);
+    }
+
+    int size() {
+        int size = statuses.size();
+        for (Map<Long, ReadModelWrite> table : rows.values()) {
+            size += table.size();
+        }
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size() == 0;
+    }
+
+    /** Every write of the batch; a batch made of some of them applies exactly those. */
+    List<ReadModelWrite> writes() {
+        List<ReadModelWrite> all = new ArrayList<>(size());
+        rows.values().forEach(table -> all.addAll(table.values()));
+        all.addAll(statuses.values());
+        return all;
+    }
+
+    static WriteBatch of(List<ReadModelWrite> writes) {
+        WriteBatch batch = new WriteBatch();
+        writes.forEach(batch::add);
+        return batch;
+    }
+
+    /** Projections, then order_details deletions, whole rows and statuses; the caller commits. */
+    void apply(Connection c) throws SQLException {
+        for (ReadModelTable table : ReadModelTable.values()) {
+            Map<Long, ReadModelWrite> tableRows = rows.getOrDefault(table, Map.of());
+            List<ReadModelWrite.Deletion> deletions = new ArrayList<>();
+            List<ReadModelWrite> upserts = new ArrayList<>();
+            for (ReadModelWrite w : tableRows.values()) {
+                if (w instanceof ReadModelWrite.Deletion d) {
+                    deletions.add(d);
+                } else {
+                    upserts.add(w);
+                }
+            }
+            ReadModelStatements.delete(c, table, deletions);
+            ReadModelStatements.upsert(c, table, upserts);
+        }
+        ReadModelStatements.updateStatus(c, statuses.values());
+    }
+}

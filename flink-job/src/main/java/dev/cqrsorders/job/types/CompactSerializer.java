@@ -1,0 +1,150 @@
+package dev.cqrsorders.job.types;
+
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+import java.io.IOException;
+import java.util.function.Supplier;
+
+/**
+ * A hand-written serializer for one of the job's immutable records: the fields in a fixed order, no class names, no
+ * reflection (Kryo stays off: {@code pipeline.generic-types: false}). Network records and state values use it; a
+ * change of a record's fields needs a new serializer version, like any Flink state schema change.
+ */
+public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final Class<T> type;
+
+    protected CompactSerializer(Class<T> type) {
+        this.type = type;
+    }
+
+    public abstract void write(T value, DataOutputView out) throws IOException;
+
+    public abstract T read(DataInputView in) throws IOException;
+
+    /** Each subclass names a public snapshot class with a no-argument constructor (Flink restores it by name). */
+    @Override
+    public abstract TypeSerializerSnapshot<T> snapshotConfiguration();
+
+    public Class<T> type() {
+        return type;
+    }
+
+    /** A snapshot that restores the serializer from its factory; subclass it with a public no-argument constructor. */
+    public abstract static class Snapshot<T> extends SimpleTypeSerializerSnapshot<T> {
+        protected Snapshot(Supplier<? extends CompactSerializer<T>> factory) {
+            super(factory);
+        }
+    }
+
+    @Override
+    public final boolean isImmutableType() {
+        return true;
+    }
+
+    @Override
+    public final T createInstance() {
+        return null;
+    }
+
+    @Override
+    public final T copy(T from) {
+        return from;
+    }
+
+    @Override
+    public final T copy(T from, T reuse) {
+        return from;
+    }
+
+    @Override
+    public final int getLength() {
+        return -1;
+    }
+
+    @Override
+    public final void serialize(T record, DataOutputView target) throws IOException {
+        write(record, target);
+    }
+
+    @Override
+    public final T deserialize(DataInputView source) throws IOException {
+        return read(source);
+    }
+
+    @Override
+    public final T deserialize(T reuse, DataInputView source) throws IOException {
+        return read(source);
+    }
+
+    @Override
+    public final void copy(DataInputView source, DataOutputView target) throws IOException {
+        write(read(source), target);
+    }
+
+    // ---- field helpers -------------------------------------------------------------------------------------------
+
+    public static void writeString(String value, DataOutputView out) throws IOException {
+        StringValue.writeString(value, out);
+    }
+
+    public static String readString(DataInputView in) throws IOException {
+        return StringValue.readString(in);
+    }
+
+    public static void writeNullableLong(Long value, DataOutputView out) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeLong(value);
+        }
+    }
+
+    public static Long readNullableLong(DataInputView in) throws IOException {
+        return in.readBoolean() ? in.readLong() : null;
+    }
+
+    /** A string array that may be null and may hold nulls. */
+    public static void writeStrings(String[] values, DataOutputView out) throws IOException {
+        out.writeInt(values == null ? -1 : values.length);
+        if (values != null) {
+            for (String value : values) {
+                writeString(value, out);
+            }
+        }
+    }
+
+    public static String[] readStrings(DataInputView in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        String[] values = new String[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = readString(in);
+        }
+        return values;
+    }
+
+    public static void writeBytes(byte[] value, DataOutputView out) throws IOException {
+        out.writeInt(value == null ? -1 : value.length);
+        if (value != null) {
+            out.write(value);
+        }
+    }
+
+    public static byte[] readBytes(DataInputView in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] value = new byte[length];
+        in.readFully(value);
+        return value;
+    }
+}

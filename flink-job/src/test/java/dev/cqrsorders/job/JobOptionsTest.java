@@ -1,0 +1,58 @@
+package dev.cqrsorders.job;
+
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JobOptionsTest {
+
+    @Test
+    void defaultsAreDockerComposes() {
+        Configuration options = JobOptions.fromArgs();
+        assertThat(options.get(JobOptions.MYSQL_HOST)).isEqualTo("mysql");
+        assertThat(options.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("kafka:9092");
+        assertThat(options.get(JobOptions.POSTGRES_URL)).isEqualTo("jdbc:postgresql://postgres:5432/readmodel");
+        assertThat(options.get(JobOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.get(JobOptions.MIGRATE)).isTrue();
+    }
+
+    @Test
+    void argumentsOverrideDefaultsInFlinksForms() {
+        Configuration options = JobOptions.fromArgs("--mysql-host", "127.0.0.1", "--mysql-port", "3307",
+                "--checkpoint-interval", "5 min", "--empty-items-hold", "1min", "--buffer-timeout", "2ms",
+                "--postgres-timeout", "5m", "--migrate", "false", "--state-backend", "rocksdb");
+        assertThat(options.get(JobOptions.MYSQL_HOST)).isEqualTo("127.0.0.1");
+        assertThat(options.get(JobOptions.MYSQL_PORT)).isEqualTo(3307);
+        assertThat(options.get(JobOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(options.get(JobOptions.EMPTY_ITEMS_HOLD)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(options.get(JobOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ofMillis(2));
+        assertThat(options.get(JobOptions.POSTGRES_TIMEOUT)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(options.get(JobOptions.MIGRATE)).isFalse();
+        assertThat(options.get(JobOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+    }
+
+    @Test
+    void aBooleanFlagWithoutValueIsTrue() {
+        assertThat(JobOptions.fromArgs("--migrate", "--parallelism", "2").get(JobOptions.MIGRATE)).isTrue();
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> JobOptions.fromArgs("--mysql-hots", "x")).hasMessageContaining("unknown option --mysql-hots");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--mysql-port", "99999")).hasMessageContaining("port");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--mysql-port", "many")).hasMessageContaining("--mysql-port");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--state-backend", "memory")).hasMessageContaining("hashmap or rocksdb");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--checkpoint-interval", "soon")).hasMessageContaining("--checkpoint-interval");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--mysql-host")).hasMessageContaining("needs a value");
+    }
+
+    @Test
+    void usageListsEveryOptionWithItsDefault() {
+        assertThat(JobOptions.usage()).contains("--mysql-host (mysql)", "--checkpoint-interval (10 s)",
+                "--empty-items-hold");
+    }
+}
