@@ -55,9 +55,9 @@ public final class JobOptions {
                     + "while the previous one was written).");
     public static final ConfigOption<Duration> EMPTY_ITEMS_HOLD = duration("empty-items-hold", Duration.ofSeconds(2),
             "How long an order without items is held back (usually a moment between inserting an order and its items).");
-    public static final ConfigOption<Duration> SNAPSHOT_DIMENSION_WAIT = duration("snapshot-dimension-wait",
-            Duration.ofMinutes(2), "During the initial snapshot, how long an order waits for its user or address row "
-                    + "(read after the orders table) before it is written without it.");
+    public static final ConfigOption<Duration> SNAPSHOT_QUIET = duration("snapshot-quiet", Duration.ofSeconds(5),
+            "During the initial snapshot an order waits for its user or address row (users are read after orders); "
+                    + "it is written without it once no snapshot row has arrived for this long.");
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = duration("checkpoint-interval",
             Duration.ofSeconds(10), "Checkpoint interval.");
     public static final ConfigOption<String> CHECKPOINT_DIR = string("checkpoint-dir", "",

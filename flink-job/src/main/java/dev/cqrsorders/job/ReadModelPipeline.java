@@ -53,14 +53,14 @@ public final class ReadModelPipeline {
                 .uid("shop-cdc-source")
                 .process(new ShopChangeRouter(), OrderInput.TYPE).name("route shop changes").uid("route-shop-changes");
 
-        long snapshotWait = options.get(JobOptions.SNAPSHOT_DIMENSION_WAIT).toMillis();
+        long snapshotQuiet = options.get(JobOptions.SNAPSHOT_QUIET).toMillis();
         DataStream<OrderInput> users = shop.getSideOutput(ShopChangeRouter.USERS)
                 .keyBy(DimensionInput::dimensionId, Types.LONG)
-                .process(new DimensionFanout(Dimension.USER, snapshotWait), OrderInput.TYPE)
+                .process(new DimensionFanout(Dimension.USER, snapshotQuiet), OrderInput.TYPE)
                 .name("fan out users").uid("fan-out-users");
         DataStream<OrderInput> addresses = shop.getSideOutput(ShopChangeRouter.ADDRESSES)
                 .keyBy(DimensionInput::dimensionId, Types.LONG)
-                .process(new DimensionFanout(Dimension.ADDRESS, snapshotWait), OrderInput.TYPE)
+                .process(new DimensionFanout(Dimension.ADDRESS, snapshotQuiet), OrderInput.TYPE)
                 .name("fan out addresses").uid("fan-out-addresses");
 
         String topic = options.get(JobOptions.ORDER_UPDATES_TOPIC);

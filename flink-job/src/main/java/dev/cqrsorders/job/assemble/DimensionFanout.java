@@ -16,20 +16,23 @@ import org.apache.flink.util.Collector;
  *
  * <p>In the binlog, a user is inserted before the orders that reference it, so an order that joins an unknown user
  * learns at once that there is none. The initial snapshot reads the tables one after another (addresses,
- * order_items, orders, users: the source's discovery order), so an order may be read before its user: a snapshot
- * join waits up to {@code snapshotWait} for the row before it is answered "no such row" — the order is then written
- * once, complete, instead of first without its user.
+ * order_items, orders, users: the source's discovery order), so an order may be read before its user: an order that
+ * joins an unknown row during the snapshot waits for it, and is told "no such row" only once no snapshot input has
+ * reached this fan-out for {@code snapshotQuietMillis} (the snapshot of that table is over) — the order is then
+ * written once, complete, instead of first without its user.
  */
 public final class DimensionFanout extends KeyedProcessFunction<Long, DimensionInput, OrderInput> {
     private final Dimension dimension;
-    private final long snapshotWaitMillis;
+    private final long snapshotQuietMillis;
     private transient ValueState<DimensionValue> value;
     private transient MapState<Long, Boolean> members;
     private transient ValueState<Long> waitingUntil;
+    /** When this subtask last received a snapshot row or join (not state: after a restore it counts from then). */
+    private transient long lastSnapshotInput;
 
-    public DimensionFanout(Dimension dimension, long snapshotWaitMillis) {
+    public DimensionFanout(Dimension dimension, long snapshotQuietMillis) {
         this.dimension = dimension;
-        this.snapshotWaitMillis = snapshotWaitMillis;
+        this.snapshotQuietMillis = snapshotQuietMillis;
     }
 
     @Override
@@ -37,11 +40,16 @@ public final class DimensionFanout extends KeyedProcessFunction<Long, DimensionI
         value = getRuntimeContext().getState(new ValueStateDescriptor<>("value", DimensionValue.TYPE));
         members = getRuntimeContext().getMapState(new MapStateDescriptor<>("members", Types.LONG, Types.BOOLEAN));
         waitingUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-until", Types.LONG));
+        lastSnapshotInput = System.currentTimeMillis();
     }
 
     @Override
     public void processElement(DimensionInput input, Context ctx, Collector<OrderInput> out) throws Exception {
         long id = ctx.getCurrentKey();
+        if (input instanceof DimensionInput.Row r && r.snapshot()
+                || input instanceof DimensionInput.Membership m && m.snapshot()) {
+            lastSnapshotInput = ctx.timerService().currentProcessingTime();
+        }
         if (input instanceof DimensionInput.Row row) {
             if (row.values() == null) {
                 value.clear();
@@ -57,9 +65,9 @@ public final class DimensionFanout extends KeyedProcessFunction<Long, DimensionI
             if (current != null) {
                 out.collect(new OrderInput.Part(m.orderId(), dimension, id, Math.max(current.version(), m.version()),
                         current.values(), false));
-            } else if (m.snapshot() && snapshotWaitMillis > 0) {
+            } else if (m.snapshot() && snapshotQuietMillis > 0) {
                 if (waitingUntil.value() == null) {
-                    long until = ctx.timerService().currentProcessingTime() + snapshotWaitMillis;
+                    long until = ctx.timerService().currentProcessingTime() + snapshotQuietMillis;
                     waitingUntil.update(until);
                     ctx.timerService().registerProcessingTimeTimer(until);
                 }
@@ -72,13 +80,20 @@ public final class DimensionFanout extends KeyedProcessFunction<Long, DimensionI
         }
     }
 
-    /** The snapshot wait is over: orders still waiting learn that the row does not exist. */
+    /** Once the snapshot has gone quiet, orders still waiting learn that the row does not exist. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderInput> out) throws Exception {
-        waitingUntil.clear();
         if (value.value() != null) {
+            waitingUntil.clear();
             return;
         }
+        long quietAt = lastSnapshotInput + snapshotQuietMillis;
+        if (timestamp < quietAt) {
+            waitingUntil.update(quietAt);
+            ctx.timerService().registerProcessingTimeTimer(quietAt);
+            return;
+        }
+        waitingUntil.clear();
         for (Long orderId : members.keys()) {
             out.collect(new OrderInput.Part(orderId, dimension, ctx.getCurrentKey(), 0, null, false));
         }

@@ -13,7 +13,7 @@ public sealed interface DimensionInput {
     long dimensionId();
 
     /** The user or address changed: its rendered values (user: name, email, phone; address: full address), or null if deleted. */
-    record Row(long dimensionId, long version, String[] values) implements DimensionInput {}
+    record Row(long dimensionId, long version, boolean snapshot, String[] values) implements DimensionInput {}
 
     /** An order started ({@code joined}) or stopped referencing this user or address. */
     record Membership(long dimensionId, long orderId, long version, boolean snapshot, boolean joined)
@@ -34,6 +34,7 @@ public sealed interface DimensionInput {
                 out.writeByte(1);
                 out.writeLong(r.dimensionId());
                 out.writeLong(r.version());
+                out.writeBoolean(r.snapshot());
                 writeStrings(r.values(), out);
             } else if (value instanceof Membership m) {
                 out.writeByte(2);
@@ -49,7 +50,7 @@ public sealed interface DimensionInput {
         public DimensionInput read(DataInputView in) throws IOException {
             byte tag = in.readByte();
             return switch (tag) {
-                case 1 -> new Row(in.readLong(), in.readLong(), readStrings(in));
+                case 1 -> new Row(in.readLong(), in.readLong(), in.readBoolean(), readStrings(in));
                 case 2 -> new Membership(in.readLong(), in.readLong(), in.readLong(), in.readBoolean(), in.readBoolean());
                 default -> throw new IOException("unknown dimension input tag " + tag);
             };

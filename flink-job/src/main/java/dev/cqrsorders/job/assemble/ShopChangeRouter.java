@@ -24,11 +24,12 @@ public final class ShopChangeRouter extends ProcessFunction<ShopChange, OrderInp
     public void processElement(ShopChange change, Context ctx, Collector<OrderInput> out) {
         long version = change.version();
         if (change.row() instanceof ShopRow.User u) {
-            ctx.output(USERS, new DimensionInput.Row(u.userId(), version, userValues((ShopRow.User) change.after())));
+            ctx.output(USERS, new DimensionInput.Row(u.userId(), version, change.snapshot(),
+                    userValues((ShopRow.User) change.after())));
             project(change, ctx);
         } else if (change.row() instanceof ShopRow.Address a) {
             ShopRow.Address after = (ShopRow.Address) change.after();
-            ctx.output(ADDRESSES, new DimensionInput.Row(a.addressId(), version,
+            ctx.output(ADDRESSES, new DimensionInput.Row(a.addressId(), version, change.snapshot(),
                     after == null ? null : new String[] {after.fullAddress()}));
             project(change, ctx);
         } else if (change.row() instanceof ShopRow.Order o) {

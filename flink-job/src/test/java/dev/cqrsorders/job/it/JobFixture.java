@@ -63,6 +63,7 @@ public final class JobFixture implements AutoCloseable {
     public final PostgresServer postgres;
     private final KafkaProducer<byte[], byte[]> producer;
     private MiniCluster cluster;
+    private int taskManagers = 1;
     private JobID jobId;
     private int restPort;
 
@@ -168,8 +169,10 @@ public final class JobFixture implements AutoCloseable {
 
     /** Kills the TaskManager (its tasks fail at once) and starts a new one: the job restores its last checkpoint. */
     public void restartTaskManager() throws Exception {
-        cluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+        // the MiniCluster keeps terminated TaskManagers in its list: the running one is the last started
+        cluster.terminateTaskManager(taskManagers - 1).get(60, TimeUnit.SECONDS);
         cluster.startTaskManager();
+        taskManagers++;
     }
 
     /** Sum of a user metric (e.g. orderUpdatesInvalid) over all subtasks of all vertices. */
@@ -196,6 +199,13 @@ public final class JobFixture implements AutoCloseable {
             }
         }
         return sum;
+    }
+
+    /** How many times the job failed and restarted (the REST API's exception history). */
+    public int failures() throws Exception {
+        String url = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + jobId + "/exceptions";
+        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("exceptionHistory").path("entries").size();
     }
 
     /** The latest completed checkpoint's id (-1 when none yet). */

@@ -105,6 +105,10 @@ final class RandomHistory {
         return BASE.plusNanos(millis * 1_000_000);
     }
 
+    private static LocalDateTime later(LocalDateTime a, LocalDateTime b) {
+        return a.isAfter(b) ? a.plusSeconds(1) : b;
+    }
+
     private BigDecimal money() {
         return BigDecimal.valueOf(random.nextInt(20_000) + 1, 2);
     }
@@ -163,7 +167,10 @@ final class RandomHistory {
     private void updateOrderStatus(List<Step> dml) {
         Order o = pick(orders);
         String status = STATUSES[random.nextInt(STATUSES.length)];
-        LocalDateTime at = time();
+        // the order service stamps its own status changes with the time it makes them: forward in time, sometimes
+        // to the millisecond of an event
+        LocalDateTime at = random.nextInt(4) == 0 ? later(o.updatedAt(), time())
+                : o.updatedAt().plusNanos((1 + random.nextInt(3_600_000)) * 1_000_000L);
         orders.put(o.id(), new Order(o.id(), o.userId(), o.addressId(), o.total(), status, o.orderDate(), at));
         dml.add(new Sql("UPDATE orders SET status = '" + status + "', updated_at = '" + SQL_TIME.format(at)
                 + "' WHERE order_id = " + o.id()));

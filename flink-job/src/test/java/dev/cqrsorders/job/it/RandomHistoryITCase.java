@@ -38,9 +38,12 @@ class RandomHistoryITCase {
         Map<Long, Map<String, String>> expected = ReadModelOracle.orderDetails(history);
 
         try (JobFixture fixture = JobFixture.create("it_random_" + seed, mysql, kafka, postgres)) {
+            long begin = System.nanoTime();
             replay(fixture, history, 0, split);
             fixture.startJob();
+            long started = System.nanoTime();
             replay(fixture, history, split, history.steps.size());
+            long replayed = System.nanoTime();
 
             AtomicReference<Map<Long, Map<String, String>>> actual = new AtomicReference<>();
             try {
@@ -55,6 +58,8 @@ class RandomHistoryITCase {
                     assertThat(differences(expected, actual.get())).as("order_details for seed " + seed).isEmpty();
                 }
             }
+            System.out.printf("seed %d: first part + job start %.1f s, rest of the history %.1f s, converged after %.1f s%n",
+                    seed, (started - begin) / 1e9, (replayed - started) / 1e9, (System.nanoTime() - replayed) / 1e9);
             assertThat(fixture.rows("SELECT * FROM users", "user_id")).hasSize(history.users.size());
             assertThat(fixture.rows("SELECT * FROM addresses", "address_id")).hasSize(history.addresses.size());
             assertThat(fixture.rows("SELECT * FROM orders", "order_id")).hasSize(history.orders.size());
