@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Applies a changelog to a map by key, the way an upsert sink would, and exposes the final rows. */
-final class ReadModelState {
+public final class ReadModelState {
     private final Map<Long, Row> rows = new TreeMap<>();
     private final String keyField;
 
-    ReadModelState(String keyField) {
+    public ReadModelState(String keyField) {
         this.keyField = keyField;
     }
 
-    void apply(Row change) {
+    public void apply(Row change) {
         Long key = change.getFieldAs(keyField);
         switch (change.getKind()) {
             case INSERT, UPDATE_AFTER -> {
@@ -27,11 +27,11 @@ final class ReadModelState {
         }
     }
 
-    Map<Long, Row> rows() {
+    public Map<Long, Row> rows() {
         return rows;
     }
 
-    Row get(long key) {
+    public Row get(long key) {
         return rows.get(key);
     }
 }

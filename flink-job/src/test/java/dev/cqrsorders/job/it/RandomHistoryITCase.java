@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A generated history — thousands of orders, tens of thousands of DML statements and events, shuffled, with
  * duplicates, late and early events — replayed against the real servers while the job runs. The final
- * order_details must equal the oracle computed in plain Java from the same history.
+ * order_details must equal two oracles: the rules in plain Java from the same history, and the SQL views
+ * (sql/flink/03-views.sql) computed by Flink SQL from the same servers.
  */
 @LocalStackTest({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
 class RandomHistoryITCase {
@@ -41,6 +42,7 @@ class RandomHistoryITCase {
             long begin = System.nanoTime();
             replay(fixture, history, 0, split);
             fixture.startJob();
+            SqlViewsOracle sql = SqlViewsOracle.start(fixture);
             long started = System.nanoTime();
             replay(fixture, history, split, history.steps.size());
             long replayed = System.nanoTime();
@@ -60,6 +62,21 @@ class RandomHistoryITCase {
             }
             System.out.printf("seed %d: first part + job start %.1f s, rest of the history %.1f s, converged after %.1f s%n",
                     seed, (started - begin) / 1e9, (replayed - started) / 1e9, (System.nanoTime() - replayed) / 1e9);
+            try (sql) {
+                AtomicReference<Map<Long, Map<String, String>>> viewRows = new AtomicReference<>();
+                try {
+                    await("SQL views converge to the oracle").atMost(Duration.ofMinutes(3))
+                            .pollInterval(Duration.ofSeconds(1))
+                            .until(() -> {
+                                viewRows.set(sql.orderDetails());
+                                return viewRows.get().equals(expected);
+                            });
+                } finally {
+                    if (viewRows.get() != null && !viewRows.get().equals(expected)) {
+                        assertThat(differences(expected, viewRows.get())).as("order_details_view for seed " + seed).isEmpty();
+                    }
+                }
+            }
             assertThat(fixture.rows("SELECT * FROM users", "user_id")).hasSize(history.users.size());
             assertThat(fixture.rows("SELECT * FROM addresses", "address_id")).hasSize(history.addresses.size());
             assertThat(fixture.rows("SELECT * FROM orders", "order_id")).hasSize(history.orders.size());
