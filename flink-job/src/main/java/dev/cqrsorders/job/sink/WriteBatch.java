@@ -51,11 +51,20 @@ final class WriteBatch {
         return size() == 0;
     }
 
-    /** Every write of the batch; a batch made of some of them applies exactly those. */
+    /**
+     * Every write of the batch, each once: a status a whole row of the batch already carries is not repeated, so a
+     * batch made of any of them applies exactly those (the halves when a refused row is searched for).
+     */
     List<ReadModelWrite> writes() {
         List<ReadModelWrite> all = new ArrayList<>(size());
         rows.values().forEach(table -> all.addAll(table.values()));
-        all.addAll(statuses.values());
+        Map<Long, ReadModelWrite> details = rows.getOrDefault(ReadModelTable.ORDER_DETAILS, Map.of());
+        for (ReadModelWrite.OrderStatus status : statuses.values()) {
+            if (!(details.get(status.orderId()) instanceof ReadModelWrite.OrderDetails d)
+                    || d.statusKey() < status.statusKey()) {
+                all.add(status);
+            }
+        }
         return all;
     }
 

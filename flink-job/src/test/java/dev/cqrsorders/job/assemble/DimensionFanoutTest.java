@@ -20,6 +20,7 @@ class DimensionFanoutTest {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new DimensionFanout(Dimension.USER, QUIET)), DimensionInput::dimensionId,
                 Types.LONG);
+        harness.setup(OrderInput.TYPE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()));
         harness.setProcessingTime(1_000);
         harness.open();
     }

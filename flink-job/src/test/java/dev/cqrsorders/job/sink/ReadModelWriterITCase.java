@@ -1,0 +1,168 @@
+package dev.cqrsorders.job.sink;
+
+import dev.cqrsorders.job.events.StatusKeys;
+import dev.cqrsorders.job.shop.ShopRow;
+import dev.cqrsorders.readmodel.ReadModelSchema;
+import dev.cqrsorders.stack.LocalStackTest;
+import dev.cqrsorders.stack.PostgresServer;
+import dev.cqrsorders.stack.Server;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The writer against a real PostgreSQL: versions, tombstones, forward-only statuses, refused rows. */
+@LocalStackTest(Server.POSTGRES)
+class ReadModelWriterITCase {
+    private static final long T = 1_764_158_400_000L;
+    private static PostgresServer pg;
+    private static String url;
+    private final Map<String, Counter> counters = new HashMap<>();
+    private ReadModelWriter writer;
+
+    @BeforeAll
+    static void database(PostgresServer server) throws Exception {
+        pg = server;
+        try (Connection c = pg.connectAsSuperuser("postgres"); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS it_writer");
+            s.execute("CREATE DATABASE it_writer OWNER " + pg.credentials().postgresOwner());
+        }
+        url = pg.jdbcUrl("it_writer");
+        ReadModelSchema.migrate(url, pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword());
+    }
+
+    @BeforeEach
+    void emptyTablesAndWriter() throws Exception {
+        sql("TRUNCATE order_details, users, addresses, orders, read_model_tombstones, read_model_rejects");
+        writer = new ReadModelWriter(new ReadModelSink.Settings(url, pg.credentials().postgresOwner(),
+                pg.credentials().postgresOwnerPassword(), 1000, Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(5)), new UnregisteredMetricsGroup() {
+                    @Override
+                    public Counter counter(String name) {
+                        return counters.computeIfAbsent(name, n -> new SimpleCounter());
+                    }
+                }, "test-writer");
+    }
+
+    @AfterAll
+    static void noop() {
+        // the server is shared; the database stays for inspection
+    }
+
+    private void write(ReadModelWrite... writes) throws Exception {
+        for (ReadModelWrite w : writes) {
+            writer.write(w, null);
+        }
+        writer.flush(false);
+    }
+
+    private static ReadModelWrite.OrderDetails details(long id, String userName, String status, long at, long version) {
+        return new ReadModelWrite.OrderDetails(id, 1, userName, "a@x", null, null, null, 39112, T,
+                StatusKeys.key(status, at), 1, 300, "Pen (Qty: 2, Price: 1.50, Total: 3.00)",
+                "[{\"item_id\":1,\"product_name\":\"Pen\",\"quantity\":2,\"price\":\"1.50\",\"line_total\":\"3.00\"}]",
+                version);
+    }
+
+    @Test
+    void aRowOnlyMovesForwardInVersion() throws Exception {
+        write(details(1, "v5", "created", T, 5));
+        write(details(1, "v3", "created", T, 3));
+        assertThat(query("SELECT user_name FROM order_details WHERE order_id = 1")).containsExactly("v5");
+        write(details(1, "v5 again", "created", T, 5));
+        assertThat(query("SELECT user_name FROM order_details WHERE order_id = 1")).containsExactly("v5 again");
+        assertThat(query("SELECT total || ' ' || items_total || ' ' || to_char(order_date, 'YYYY-MM-DD HH24:MI:SS.MS')"
+                + " || ' ' || (items->0->>'price') FROM order_details"))
+                .containsExactly("391.12 3.00 2025-11-26 12:00:00.000 1.50");
+    }
+
+    @Test
+    void aStatusOnlyMovesForwardWhicheverWriteCarriesIt() throws Exception {
+        write(details(1, "Ada", "received", T + 1_000, 5));
+        write(new ReadModelWrite.OrderStatus(1, StatusKeys.key("ready", T + 9_000)));
+        write(new ReadModelWrite.OrderStatus(1, StatusKeys.key("delivered", T + 2_000)));
+        // a newer body with an older status keeps the newer status
+        write(details(1, "Ada L.", "received", T + 1_000, 6));
+        assertThat(query("SELECT user_name || ' ' || order_status || ' ' || to_char(last_order_update, 'HH24:MI:SS') "
+                + "FROM order_details")).containsExactly("Ada L. ready 12:00:09");
+    }
+
+    @Test
+    void aDeletedRowStaysDeletedForOlderReplays() throws Exception {
+        write(details(1, "Ada", "created", T, 5));
+        write(new ReadModelWrite.Deletion(ReadModelTable.ORDER_DETAILS, 1, 10));
+        write(details(1, "replayed", "created", T, 9));
+        assertThat(query("SELECT user_name FROM order_details")).isEmpty();
+        write(details(1, "inserted again", "created", T, 11));
+        assertThat(query("SELECT user_name FROM order_details")).containsExactly("inserted again");
+    }
+
+    @Test
+    void projectionsAreVersionedToo() throws Exception {
+        write(new ReadModelWrite.Projection(new ShopRow.User(1, "Ada", "a@x", null, T, T), 5),
+                new ReadModelWrite.Projection(new ShopRow.Address(2, 1, "1 Main", "City", "ST", "1", "C", T), 5),
+                new ReadModelWrite.Projection(new ShopRow.Order(3, 1, 2L, 39112, "created", T, T), 5));
+        write(new ReadModelWrite.Projection(new ShopRow.User(1, "old", "a@x", null, T, T), 4),
+                new ReadModelWrite.Deletion(ReadModelTable.ADDRESSES, 2, 6));
+        assertThat(query("SELECT name FROM users")).containsExactly("Ada");
+        assertThat(query("SELECT address_id::text FROM addresses")).isEmpty();
+        assertThat(query("SELECT total || ' ' || status FROM orders")).containsExactly("391.12 created");
+    }
+
+    @Test
+    void aRowPostgresRefusesIsRecordedAndTheRestIsWritten() throws Exception {
+        List<ReadModelWrite> batch = new ArrayList<>();
+        for (long id = 1; id <= 9; id++) {
+            batch.add(details(id, id == 4 ? "bad\u0000name" : "user " + id, "created", T, 5));
+        }
+        // an items total PostgreSQL's NUMERIC(14,2) cannot hold
+        batch.add(new ReadModelWrite.OrderDetails(10, 1, "big", null, null, null, null, 1, T,
+                StatusKeys.key("created", T), 1, Long.MAX_VALUE, "x", "[]", 5));
+        write(batch.toArray(ReadModelWrite[]::new));
+
+        assertThat(query("SELECT order_id::text FROM order_details ORDER BY order_id"))
+                .containsExactly("1", "2", "3", "5", "6", "7", "8", "9");
+        assertThat(query("SELECT row_id || ' ' || table_name FROM read_model_rejects ORDER BY row_id"))
+                .containsExactly("4 order_details", "10 order_details");
+        assertThat(query("SELECT reason FROM read_model_rejects WHERE row_id = 4")).singleElement()
+                .asString().contains("0x00");
+        assertThat(query("SELECT record FROM read_model_rejects WHERE row_id = 4")).singleElement()
+                .asString().contains("bad\\u0000name");
+        assertThat(counters.get("readModelRowsRejected").getCount()).isEqualTo(2);
+        assertThat(counters.get("readModelRowsWritten").getCount()).isEqualTo(8 + 8); // rows and their statuses
+    }
+
+    private List<String> query(String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static void sql(String sql) throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static Connection connect() throws Exception {
+        return DriverManager.getConnection(url, pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword());
+    }
+}
