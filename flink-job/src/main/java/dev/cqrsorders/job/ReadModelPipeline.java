@@ -84,7 +84,7 @@ public final class ReadModelPipeline {
     }
 
     /** One binlog reader for the four tables: changes arrive in commit order, whatever table they touch. */
-    static MySqlSource<ShopChange> shopSource(Configuration options, long snapshotVersion) {
+    public static MySqlSource<ShopChange> shopSource(Configuration options, long snapshotVersion) {
         String database = options.get(JobOptions.MYSQL_DATABASE);
         Properties jdbc = new Properties();
         jdbc.setProperty("useSSL", "false");
@@ -109,7 +109,7 @@ public final class ReadModelPipeline {
     }
 
     /** From the earliest offset: a job started without state rebuilds every order's status from the whole topic. */
-    static KafkaSource<RawOrderUpdate> orderUpdatesSource(Configuration options) {
+    public static KafkaSource<RawOrderUpdate> orderUpdatesSource(Configuration options) {
         return KafkaSource.<RawOrderUpdate>builder()
                 .setBootstrapServers(options.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS))
                 .setTopics(options.get(JobOptions.ORDER_UPDATES_TOPIC))
@@ -128,7 +128,7 @@ public final class ReadModelPipeline {
                 .build();
     }
 
-    static ReadModelSink readModelSink(Configuration options) {
+    public static ReadModelSink readModelSink(Configuration options) {
         return new ReadModelSink(new ReadModelSink.Settings(options.get(JobOptions.POSTGRES_URL),
                 options.get(JobOptions.POSTGRES_USER), options.get(JobOptions.POSTGRES_PASSWORD),
                 options.get(JobOptions.SINK_BATCH_ROWS), java.time.Duration.ofSeconds(10),

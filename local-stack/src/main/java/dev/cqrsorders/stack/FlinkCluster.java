@@ -51,10 +51,29 @@ public final class FlinkCluster implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlinkCluster.class);
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
 
-    /** Sizes of the cluster; the defaults fit 2 cores and a few GiB beside the other servers. */
-    public record Options(int taskSlots, String jobManagerProcessSize, String taskManagerProcessSize) {
+    /**
+     * Sizes of the cluster and further config.yaml entries; the defaults fit 2 cores and a few GiB beside the other
+     * servers.
+     */
+    public record Options(int taskSlots, String jobManagerProcessSize, String taskManagerProcessSize,
+                          Map<String, String> extraConfig) {
         public static Options defaults() {
-            return new Options(4, "1024m", "1728m");
+            return new Options(4, "1024m", "1728m", Map.of());
+        }
+
+        public Options withJobManagerProcessSize(String size) {
+            return new Options(taskSlots, size, taskManagerProcessSize, extraConfig);
+        }
+
+        public Options withTaskManagerProcessSize(String size) {
+            return new Options(taskSlots, jobManagerProcessSize, size, extraConfig);
+        }
+
+        /** One more config.yaml entry (a key the defaults do not set). */
+        public Options with(String key, String value) {
+            Map<String, String> extra = new java.util.LinkedHashMap<>(extraConfig);
+            extra.put(key, value);
+            return new Options(taskSlots, jobManagerProcessSize, taskManagerProcessSize, Map.copyOf(extra));
         }
     }
 
@@ -166,7 +185,9 @@ public final class FlinkCluster implements AutoCloseable {
                 options.taskManagerProcessSize(), options.taskSlots(), portRange(10),
                 portRange(10), restPort,
                 dir.resolve("web-upload"), dir.resolve("tmp"), dir.resolve("log"),
-                dir.resolve("checkpoints"), dir.resolve("savepoints"));
+                dir.resolve("checkpoints"), dir.resolve("savepoints"))
+                + options.extraConfig().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + "\n")
+                        .collect(java.util.stream.Collectors.joining());
     }
 
     /** "from-to": {@code size} neighbouring ports that are free now; the JVM binds the first it can. */
@@ -262,6 +283,14 @@ public final class FlinkCluster implements AutoCloseable {
 
     public List<Long> pids() {
         return List.of(jobManager.pid(), taskManager.pid());
+    }
+
+    public long jobManagerPid() {
+        return jobManager.pid();
+    }
+
+    public long taskManagerPid() {
+        return taskManager.pid();
     }
 
     @Override

@@ -55,11 +55,21 @@ public final class FlinkRestClient {
 
     /** Runs an uploaded jar with the body the dashboard's "Submit" button sends; returns the job id. */
     public String runJar(String jarId, String entryClass, int parallelism, List<String> programArgs) {
+        return runJar(jarId, entryClass, parallelism, programArgs, null);
+    }
+
+    /** The same, restoring the job's state from {@code savepointPath} (null: start without state). */
+    public String runJar(String jarId, String entryClass, int parallelism, List<String> programArgs,
+                         String savepointPath) {
         ObjectNode request = JSON.createObjectNode();
         request.put("entryClass", entryClass);
         request.put("parallelism", parallelism);
         request.put("programArgs", String.join(" ", programArgs));
-        request.putNull("savepointPath");
+        if (savepointPath == null) {
+            request.putNull("savepointPath");
+        } else {
+            request.put("savepointPath", savepointPath);
+        }
         request.put("allowNonRestoredState", false);
         JsonNode answer = send(HttpRequest.newBuilder(uri("/jars/" + jarId + "/run"))
                 .header("Content-Type", "application/json")
@@ -96,6 +106,28 @@ public final class FlinkRestClient {
     public String exceptions(String jobId) {
         return send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/exceptions")).GET(), 200)
                 .path("root-exception").asText("");
+    }
+
+    /** Stops the job with a savepoint (POST /jobs/{id}/stop) and returns the savepoint's location. */
+    public String stopWithSavepoint(String jobId, Duration timeout) {
+        JsonNode trigger = send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/stop"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"drain\": false}")), 202);
+        String triggerId = trigger.path("request-id").asText();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode status = get("/jobs/" + jobId + "/savepoints/" + triggerId);
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new IllegalStateException("stop-with-savepoint of " + jobId + " failed: "
+                            + operation.path("failure-cause"));
+                }
+                return operation.path("location").asText();
+            }
+            Ports.sleep(200);
+        }
+        throw new IllegalStateException("no savepoint of " + jobId + " after " + timeout);
     }
 
     public void cancel(String jobId) {

@@ -21,8 +21,10 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final Credentials credentials;
     private final EmbeddedPostgres postgres;
+    private final long pid;
 
-    private PostgresServer(int port, Credentials credentials, EmbeddedPostgres postgres) {
+    private PostgresServer(int port, Credentials credentials, EmbeddedPostgres postgres, long pid) {
+        this.pid = pid;
         this.port = port;
         this.credentials = credentials;
         this.postgres = postgres;
@@ -51,8 +53,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
                     .start();
-            ChildProcess.adopt(postmasterPid(data));
-            PostgresServer server = new PostgresServer(port, credentials, postgres);
+            long pid = postmasterPid(data);
+            ChildProcess.adopt(pid);
+            PostgresServer server = new PostgresServer(port, credentials, postgres, pid);
             if (fresh) {
                 server.createDatabaseAndRoles();
             }
@@ -101,6 +104,11 @@ public final class PostgresServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot grant the read-model roles: " + e.getMessage(), e);
         }
+    }
+
+    /** The postmaster's process id (each connection is a child process of it). */
+    public long pid() {
+        return pid;
     }
 
     public int port() {

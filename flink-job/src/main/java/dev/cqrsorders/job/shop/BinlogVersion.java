@@ -4,11 +4,11 @@ import dev.cqrsorders.job.JobOptions;
 import org.apache.flink.configuration.Configuration;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * A binlog position as one BIGINT that grows along the binlog. A change's position is Debezium's restart offset:
@@ -56,8 +56,11 @@ public final class BinlogVersion {
     public static long current(Configuration options) throws SQLException {
         String url = "jdbc:mysql://" + options.get(JobOptions.MYSQL_HOST) + ":" + options.get(JobOptions.MYSQL_PORT)
                 + "/?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=10000&socketTimeout=30000";
-        try (Connection c = DriverManager.getConnection(url, options.get(JobOptions.MYSQL_CDC_USER),
-                options.get(JobOptions.MYSQL_CDC_PASSWORD));
+        Properties login = new Properties();
+        login.setProperty("user", options.get(JobOptions.MYSQL_CDC_USER));
+        login.setProperty("password", options.get(JobOptions.MYSQL_CDC_PASSWORD));
+        // the driver itself, not DriverManager: it does not see drivers of Flink's user-code class loader
+        try (Connection c = new com.mysql.cj.jdbc.Driver().connect(url, login);
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
             if (!rs.next()) {

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -233,7 +232,11 @@ final class ReadModelWriter implements SinkWriter<ReadModelWrite> {
             props.setProperty("socketTimeout", Long.toString(settings.socketTimeout().toSeconds()));
             props.setProperty("tcpKeepAlive", "true");
             props.setProperty("ApplicationName", "cqrs-orders flink-job");
-            Connection c = DriverManager.getConnection(settings.url(), props);
+            // the driver itself, not DriverManager: it does not see drivers of Flink's user-code class loader
+            Connection c = new org.postgresql.Driver().connect(settings.url(), props);
+            if (c == null) {
+                throw new SQLException("not a PostgreSQL JDBC URL: " + settings.url(), "08001");
+            }
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 // durable at each checkpoint (flush), not at each batch

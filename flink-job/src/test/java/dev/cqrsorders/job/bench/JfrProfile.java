@@ -1,0 +1,91 @@
+package dev.cqrsorders.job.bench;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A JFR profile of a running JVM (jcmd JFR.start / JFR.stop) and where its CPU samples fall: the hottest methods by
+ * self samples, and the share of samples spent inside each part of the job.
+ */
+final class JfrProfile {
+    /** Inclusive categories: a sample counts for the first category (in this order) that a frame of its stack matches. */
+    private static final Map<String, String> PARTS = new LinkedHashMap<>();
+
+    static {
+        PARTS.put("PostgreSQL writer (JDBC)", "dev.cqrsorders.job.sink.");
+        PARTS.put("order_updates parsing (Jackson, time)", "dev.cqrsorders.job.events.OrderUpdateParser");
+        PARTS.put("order assembler (state, rendering)", "dev.cqrsorders.job.assemble.OrderAssembler");
+        PARTS.put("user/address fan-outs", "dev.cqrsorders.job.assemble.DimensionFanout");
+        PARTS.put("CDC source (Debezium)", "io.debezium");
+        PARTS.put("Kafka consumer", "org.apache.kafka.clients.consumer");
+        PARTS.put("RocksDB", "org.rocksdb");
+        PARTS.put("network stack (serialization, Netty)", "org.apache.flink.runtime.io.network");
+        PARTS.put("other Flink runtime", "org.apache.flink");
+    }
+
+    private JfrProfile() {}
+
+    static void start(long pid, Path file) throws Exception {
+        jcmd(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + file.toAbsolutePath());
+    }
+
+    static void stop(long pid) throws Exception {
+        jcmd(pid, "JFR.stop", "name=bench");
+    }
+
+    record Summary(int samples, Map<String, Integer> parts, Map<String, Integer> hottest) {}
+
+    static Summary summarize(Path file) throws IOException {
+        Map<String, Integer> parts = new LinkedHashMap<>();
+        Map<String, Integer> self = new HashMap<>();
+        int samples = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                continue;
+            }
+            List<RecordedFrame> frames = event.getStackTrace().getFrames();
+            if (frames.isEmpty()) {
+                continue;
+            }
+            samples++;
+            RecordedFrame top = frames.get(0);
+            self.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1, Integer::sum);
+            parts.merge(part(frames), 1, Integer::sum);
+        }
+        Map<String, Integer> hottest = self.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        return new Summary(samples, parts, hottest);
+    }
+
+    private static String part(List<RecordedFrame> frames) {
+        for (Map.Entry<String, String> part : PARTS.entrySet()) {
+            for (RecordedFrame frame : frames) {
+                if (frame.getMethod().getType().getName().startsWith(part.getValue())) {
+                    return part.getKey();
+                }
+            }
+        }
+        return "other (JDK, threads outside Flink)";
+    }
+
+    private static void jcmd(long pid, String... args) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        List<String> command = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", args) + " failed: " + output);
+        }
+    }
+}
