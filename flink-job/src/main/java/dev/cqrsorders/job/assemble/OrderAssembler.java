@@ -4,6 +4,8 @@ import dev.cqrsorders.job.events.StatusKeys;
 import dev.cqrsorders.job.shop.ShopRow;
 import dev.cqrsorders.job.sink.ReadModelTable;
 import dev.cqrsorders.job.sink.ReadModelWrite;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -11,8 +13,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The read model's core, keyed by order id: the order's latest status (one long) and its body ({@link OrderBody}).
+ * The read model's core, keyed by order id: the order's latest status (one long), its body ({@link OrderBody}) and
+ * its items (one state entry each, so an item change does not rewrite the order).
  * It is the DataStream form of sql/flink/03-views.sql's order_details_view, and answers the same.
  *
  * <ul>
@@ -31,6 +37,7 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
     private final long emptyItemsHoldMillis;
     private transient ValueState<Long> status;
     private transient ValueState<OrderBody> body;
+    private transient MapState<Long, StoredItem> items;
 
     public OrderAssembler(long emptyItemsHoldMillis) {
         this.emptyItemsHoldMillis = emptyItemsHoldMillis;
@@ -40,6 +47,7 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
     public void open(Configuration parameters) {
         status = getRuntimeContext().getState(new ValueStateDescriptor<>("status-key", Types.LONG));
         body = getRuntimeContext().getState(new ValueStateDescriptor<>("body", OrderBody.TYPE));
+        items = getRuntimeContext().getMapState(new MapStateDescriptor<>("items", Types.LONG, StoredItem.TYPE));
     }
 
     @Override
@@ -56,11 +64,19 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
             store(b.withWritten(false).withEmptySince(0));
         } else if (input instanceof OrderInput.OrderRow o) {
             raiseStatus(StatusKeys.key(o.row().status(), o.row().updatedAt()));
-            render(current().withOrder(o.row(), o.version()), ctx, out);
+            render(current().withOrder(o.row(), o.version()), false, ctx, out);
+        } else if (input instanceof OrderInput.Item i && i.row() != null) {
+            items.put(i.itemId(), new StoredItem(i.row(), i.version()));
+            OrderBody b = body.value();
+            if (b != null) {
+                render(b, true, ctx, out);
+            }
         } else if (input instanceof OrderInput.Item i) {
-            render(current().withItem(i.itemId(), i.row(), i.version()), ctx, out);
+            items.remove(i.itemId());
+            // the deletion's version stays with the order: a replayed older row with the item must not win
+            render(current().withVersion(i.version()), false, ctx, out);
         } else if (input instanceof OrderInput.Part p) {
-            render(current().withPart(p), ctx, out);
+            render(current().withPart(p), false, ctx, out);
         }
     }
 
@@ -68,7 +84,7 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReadModelWrite> out) throws Exception {
         OrderBody b = body.value();
         if (b != null && b.emptySince() != 0 && timestamp >= b.emptySince() + emptyItemsHoldMillis) {
-            render(b, ctx, out);
+            render(b, true, ctx, out);
         }
     }
 
@@ -78,7 +94,7 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
     }
 
     private void store(OrderBody b) throws Exception {
-        if (b.isEmpty()) {
+        if (b.isEmpty() && items.isEmpty()) {
             body.clear();
         } else {
             body.update(b);
@@ -94,16 +110,25 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
         return true;
     }
 
-    private void render(OrderBody b, Context ctx, Collector<ReadModelWrite> out) throws Exception {
+    /** Writes the order if it is complete; {@code stored}: {@code b} is the state's value as it is. */
+    private void render(OrderBody b, boolean stored, Context ctx, Collector<ReadModelWrite> out) throws Exception {
         ShopRow.Order order = b.order();
         OrderBody.Part user = order == null ? null : b.part(Dimension.USER, order.userId());
         OrderBody.Part address = order == null || order.addressId() == null ? null
                 : b.part(Dimension.ADDRESS, order.addressId());
         if (order == null || user == null || (order.addressId() != null && address == null)) {
-            store(b); // not complete yet: the fan-outs answer soon
+            if (!stored) {
+                store(b); // not complete yet: the fan-outs answer soon
+            }
             return;
         }
-        if (b.items().length == 0 && emptyItemsHoldMillis > 0) {
+        List<ShopRow.Item> lines = new ArrayList<>();
+        long version = b.version();
+        for (StoredItem item : items.values()) {
+            lines.add(item.item());
+            version = Math.max(version, item.version());
+        }
+        if (lines.isEmpty() && emptyItemsHoldMillis > 0) {
             long now = ctx.timerService().currentProcessingTime();
             if (b.emptySince() == 0) {
                 ctx.timerService().registerProcessingTimeTimer(now + emptyItemsHoldMillis);
@@ -111,23 +136,30 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
                 return;
             }
             if (now < b.emptySince() + emptyItemsHoldMillis) {
-                store(b);
+                if (!stored) {
+                    store(b);
+                }
                 return;
             }
         } else if (b.emptySince() != 0) {
             b = b.withEmptySince(0);
+            stored = false;
         }
-        out.collect(details(ctx.getCurrentKey(), b, order, user.values(), address == null ? null : address.values()));
-        store(b.withWritten(true));
+        out.collect(details(ctx.getCurrentKey(), order, ItemLines.sorted(lines), user.values(),
+                address == null ? null : address.values(), version));
+        if (!b.written()) {
+            store(b.withWritten(true));
+        } else if (!stored) {
+            store(b);
+        }
     }
 
-    private ReadModelWrite.OrderDetails details(long orderId, OrderBody b, ShopRow.Order order, String[] user,
-                                                String[] address) throws Exception {
-        ItemLines items = new ItemLines(b.items());
+    private ReadModelWrite.OrderDetails details(long orderId, ShopRow.Order order, ItemLines items, String[] user,
+                                                String[] address, long version) throws Exception {
         return new ReadModelWrite.OrderDetails(orderId, order.userId(),
                 user == null ? null : user[0], user == null ? null : user[1], user == null ? null : user[2],
                 order.addressId(), address == null ? null : address[0],
                 order.totalCents(), order.orderDate(), status.value(),
-                items.count(), items.totalCents(), items.details(), items.json(), b.version());
+                items.count(), items.totalCents(), items.details(), items.json(), version);
     }
 }

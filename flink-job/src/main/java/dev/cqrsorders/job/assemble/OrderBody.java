@@ -9,46 +9,28 @@ import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
- * Everything the read model shows of one order except its status: the order row (null until it exists, or after
- * it was deleted), its items in item_id order, and its user and address as their fan-outs sent them. {@code version}
- * is the newest binlog version among them; {@code written} whether PostgreSQL holds the row; {@code emptySince} when
- * the order was last seen without items (such a version is held back for a moment, see {@link OrderAssembler}).
+ * Everything the read model shows of one order except its status and its items (kept apart, one state entry per
+ * item): the order row (null until it exists, or after it was deleted) and its user and address as their fan-outs
+ * sent them. {@code version} is the newest binlog version among them and the order's item deletions (an item's own
+ * version is kept with the item); {@code written} whether PostgreSQL holds the row; {@code emptySince} when the order
+ * was last seen without items (such a version is held back for a moment, see {@link OrderAssembler}).
  */
-public record OrderBody(ShopRow.Order order, ShopRow.Item[] items, Part[] parts, long version, boolean written,
-                 long emptySince) {
+public record OrderBody(ShopRow.Order order, Part[] parts, long version, boolean written, long emptySince) {
 
     static final CompactTypeInfo<OrderBody> TYPE = CompactTypeInfo.of(Serializer::new);
-    static final OrderBody EMPTY = new OrderBody(null, new ShopRow.Item[0], new Part[0], 0, false, 0);
+    static final OrderBody EMPTY = new OrderBody(null, new Part[0], 0, false, 0);
 
     /** A user's or address's rendered values as this order last received them; {@code values} null: no such row. */
     record Part(Dimension dimension, long dimensionId, String[] values) {}
 
     OrderBody withOrder(ShopRow.Order row, long changeVersion) {
-        return new OrderBody(row, items, parts, Math.max(version, changeVersion), written, emptySince);
+        return new OrderBody(row, parts, Math.max(version, changeVersion), written, emptySince);
     }
 
-    OrderBody withItem(long itemId, ShopRow.Item row, long changeVersion) {
-        int at = indexOfItem(itemId);
-        ShopRow.Item[] next;
-        if (row == null) {
-            if (at < 0) {
-                return new OrderBody(order, items, parts, Math.max(version, changeVersion), written, emptySince);
-            }
-            next = new ShopRow.Item[items.length - 1];
-            System.arraycopy(items, 0, next, 0, at);
-            System.arraycopy(items, at + 1, next, at, items.length - at - 1);
-        } else if (at >= 0) {
-            next = items.clone();
-            next[at] = row;
-        } else {
-            next = Arrays.copyOf(items, items.length + 1);
-            next[items.length] = row;
-            Arrays.sort(next, Comparator.comparingLong(ShopRow.Item::itemId));
-        }
-        return new OrderBody(order, next, parts, Math.max(version, changeVersion), written, emptySince);
+    OrderBody withVersion(long changeVersion) {
+        return new OrderBody(order, parts, Math.max(version, changeVersion), written, emptySince);
     }
 
     OrderBody withPart(OrderInput.Part part) {
@@ -59,15 +41,15 @@ public record OrderBody(ShopRow.Order order, ShopRow.Item[] items, Part[] parts,
             next = Arrays.copyOf(next, next.length + 1);
             next[next.length - 1] = new Part(part.dimension(), part.dimensionId(), part.values());
         }
-        return new OrderBody(order, items, next, Math.max(version, part.version()), written, emptySince);
+        return new OrderBody(order, next, Math.max(version, part.version()), written, emptySince);
     }
 
     OrderBody withWritten(boolean nowWritten) {
-        return new OrderBody(order, items, parts, version, nowWritten, emptySince);
+        return new OrderBody(order, parts, version, nowWritten, emptySince);
     }
 
     OrderBody withEmptySince(long since) {
-        return new OrderBody(order, items, parts, version, written, since);
+        return new OrderBody(order, parts, version, written, since);
     }
 
     /** The part of this dimension row, or null when its fan-out has not answered yet. */
@@ -80,18 +62,9 @@ public record OrderBody(ShopRow.Order order, ShopRow.Item[] items, Part[] parts,
         return null;
     }
 
-    /** Nothing left to remember: no order, no items, no parts. */
+    /** Nothing left to remember but the version: no order, no parts. */
     boolean isEmpty() {
-        return order == null && items.length == 0 && parts.length == 0;
-    }
-
-    private int indexOfItem(long itemId) {
-        for (int i = 0; i < items.length; i++) {
-            if (items[i].itemId() == itemId) {
-                return i;
-            }
-        }
-        return -1;
+        return order == null && parts.length == 0;
     }
 
     public static final class Serializer extends CompactSerializer<OrderBody> {
@@ -104,10 +77,6 @@ public record OrderBody(ShopRow.Order order, ShopRow.Item[] items, Part[] parts,
         @Override
         public void write(OrderBody b, DataOutputView out) throws IOException {
             ShopRow.Serializer.writeRow(b.order(), out);
-            out.writeInt(b.items().length);
-            for (ShopRow.Item item : b.items()) {
-                ShopRow.Serializer.writeItem(item, out);
-            }
             out.writeInt(b.parts().length);
             for (Part p : b.parts()) {
                 out.writeByte(p.dimension().ordinal());
@@ -122,15 +91,11 @@ public record OrderBody(ShopRow.Order order, ShopRow.Item[] items, Part[] parts,
         @Override
         public OrderBody read(DataInputView in) throws IOException {
             ShopRow.Order order = (ShopRow.Order) ShopRow.Serializer.readRow(in);
-            ShopRow.Item[] items = new ShopRow.Item[in.readInt()];
-            for (int i = 0; i < items.length; i++) {
-                items[i] = ShopRow.Serializer.readItem(in);
-            }
             Part[] parts = new Part[in.readInt()];
             for (int i = 0; i < parts.length; i++) {
                 parts[i] = new Part(Dimension.values()[in.readByte()], in.readLong(), readStrings(in));
             }
-            return new OrderBody(order, items, parts, in.readLong(), in.readBoolean(), in.readLong());
+            return new OrderBody(order, parts, in.readLong(), in.readBoolean(), in.readLong());
         }
 
         @Override

@@ -1,10 +1,13 @@
 package dev.cqrsorders.job.events;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -54,7 +57,18 @@ public final class OrderUpdateParser implements Serializable {
         }
     }
 
+    /**
+     * The check. A well-formed event takes a fast path (Jackson's streaming parser on the bytes, the usual
+     * {@code yyyy-MM-ddTHH:mm:ss[.SSS]Z} time read by hand); anything unusual takes {@link #parseThoroughly}, which
+     * decides and words the reason.
+     */
     public Result parse(byte[] payload) {
+        Result fast = payload == null ? null : parseFast(payload);
+        return fast != null ? fast : parseThoroughly(payload);
+    }
+
+    /** The same check on the JSON tree, with a reason for every way a record can be invalid. */
+    public Result parseThoroughly(byte[] payload) {
         if (payload == null || payload.length == 0) {
             return Result.invalid("empty record: no value");
         }
@@ -111,6 +125,109 @@ public final class OrderUpdateParser implements Serializable {
         }
         return new Result(new OrderUpdate(eventId, orderId, status, source,
                 LocalDateTime.ofInstant(eventTime, ZoneOffset.UTC)), null);
+    }
+
+    /** A valid event, or null when the record needs the thorough check (it may still be valid). */
+    private Result parseFast(byte[] payload) {
+        String eventId = null;
+        String status = null;
+        String source = null;
+        String eventTime = null;
+        long orderId = 0;
+        try (JsonParser json = mapper().getFactory().createParser(payload)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken token;
+            while ((token = json.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (field) {
+                    case "event_id" -> eventId = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                    case "status" -> status = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                    case "source" -> source = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                    case "event_time" -> eventTime = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                    case "order_id" -> {
+                        if (value != JsonToken.VALUE_NUMBER_INT || json.getNumberType() != JsonParser.NumberType.INT
+                                && json.getNumberType() != JsonParser.NumberType.LONG) {
+                            return null;
+                        }
+                        orderId = json.getLongValue();
+                    }
+                    default -> json.skipChildren();
+                }
+            }
+            if (token != JsonToken.END_OBJECT || json.nextToken() != null) {
+                return null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        OrderStatus parsedStatus = OrderStatus.fromWireName(status).orElse(null);
+        LocalDateTime time = eventTime == null ? null : utcTime(eventTime);
+        if (orderId <= 0 || blank(eventId) || blank(source) || parsedStatus == null || time == null) {
+            return null;
+        }
+        Instant instant = time.toInstant(ZoneOffset.UTC);
+        if (instant.isBefore(EARLIEST) || instant.isAfter(clock.instant().plus(MAX_AHEAD))) {
+            return null;
+        }
+        return new Result(new OrderUpdate(eventId, orderId, parsedStatus, source, time), null);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss[.f…]Z} without a time parser, or null for any other form. */
+    static LocalDateTime utcTime(String text) {
+        int n = text.length();
+        if (n < 20 || text.charAt(n - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
+                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            if (text.charAt(19) != '.' || n - 21 > 9 || n == 21) {
+                return null;
+            }
+            for (int i = 20; i < n - 1; i++) {
+                int digit = text.charAt(i) - '0';
+                if (digit < 0 || digit > 9) {
+                    return null;
+                }
+                nanos = nanos * 10 + digit;
+            }
+            for (int i = n - 21; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     private ObjectMapper mapper() {

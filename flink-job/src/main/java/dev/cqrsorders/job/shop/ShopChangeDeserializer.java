@@ -4,10 +4,15 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Field;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Schema;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.math.RoundingMode;
 
 /**
@@ -44,28 +49,41 @@ public final class ShopChangeDeserializer implements DebeziumDeserializationSche
         out.collect(new ShopChange(version, snapshot, "c".equals(op) || snapshot ? null : before, after));
     }
 
-    static ShopRow row(String table, Struct s) {
-        if (s == null) {
+    private static final Map<String, String[]> COLUMNS = Map.of(
+            "users", new String[] {"user_id", "name", "email", "phone", "created_at", "updated_at"},
+            "addresses", new String[] {"address_id", "user_id", "street", "city", "state", "postal_code", "country",
+                    "created_at"},
+            "orders", new String[] {"order_id", "user_id", "address_id", "total", "status", "order_date", "updated_at"},
+            "order_items", new String[] {"item_id", "order_id", "product_name", "quantity", "price"});
+
+    /** Each table's fields by position, per schema (Debezium reuses one schema object per table version). */
+    private transient Map<Schema, Field[]> fields;
+
+    ShopRow row(String table, Struct s) {
+        if (s == null || !COLUMNS.containsKey(table)) {
             return null;
         }
+        if (fields == null) {
+            fields = new IdentityHashMap<>();
+        }
+        Field[] f = fields.computeIfAbsent(s.schema(), schema -> Arrays.stream(COLUMNS.get(table))
+                .map(name -> Objects.requireNonNull(schema.field(name), () -> table + " has no column " + name))
+                .toArray(Field[]::new));
         return switch (table) {
-            case "users" -> new ShopRow.User(s.getInt64("user_id"), s.getString("name"), s.getString("email"),
-                    s.getString("phone"), millis(s, "created_at"), millis(s, "updated_at"));
-            case "addresses" -> new ShopRow.Address(s.getInt64("address_id"), s.getInt64("user_id"),
-                    s.getString("street"), s.getString("city"), s.getString("state"), s.getString("postal_code"),
-                    s.getString("country"), millis(s, "created_at"));
-            case "orders" -> new ShopRow.Order(s.getInt64("order_id"), s.getInt64("user_id"),
-                    s.getInt64("address_id"), cents(s, "total"), s.getString("status"), millis(s, "order_date"),
-                    millis(s, "updated_at"));
-            case "order_items" -> new ShopRow.Item(s.getInt64("item_id"), s.getInt64("order_id"),
-                    s.getString("product_name"), s.getInt32("quantity"), cents(s, "price"));
-            default -> null;
+            case "users" -> new ShopRow.User((Long) s.get(f[0]), (String) s.get(f[1]), (String) s.get(f[2]),
+                    (String) s.get(f[3]), millis(s, f[4]), millis(s, f[5]));
+            case "addresses" -> new ShopRow.Address((Long) s.get(f[0]), (Long) s.get(f[1]), (String) s.get(f[2]),
+                    (String) s.get(f[3]), (String) s.get(f[4]), (String) s.get(f[5]), (String) s.get(f[6]),
+                    millis(s, f[7]));
+            case "orders" -> new ShopRow.Order((Long) s.get(f[0]), (Long) s.get(f[1]), (Long) s.get(f[2]),
+                    cents(s, f[3]), (String) s.get(f[4]), millis(s, f[5]), millis(s, f[6]));
+            default -> new ShopRow.Item((Long) s.get(f[0]), (Long) s.get(f[1]), (String) s.get(f[2]),
+                    (Integer) s.get(f[3]), cents(s, f[4]));
         };
     }
 
     /** DATETIME(3) as UTC epoch milliseconds (Debezium: io.debezium.time.Timestamp; MicroTimestamp for (6)). */
-    static long millis(Struct s, String name) {
-        Field field = s.schema().field(name);
+    static long millis(Struct s, Field field) {
         Object value = s.get(field);
         if (value == null) {
             return 0;
@@ -82,8 +100,8 @@ public final class ShopChangeDeserializer implements DebeziumDeserializationSche
     }
 
     /** DECIMAL(12,2) in cents. */
-    static long cents(Struct s, String name) {
-        Object value = s.get(name);
+    static long cents(Struct s, Field field) {
+        Object value = s.get(field);
         if (value == null) {
             return 0;
         }

@@ -21,10 +21,13 @@ final class JfrProfile {
     private static final Map<String, String> PARTS = new LinkedHashMap<>();
 
     static {
+        PARTS.put("checkpoints (asynchronous state snapshots)", "org.apache.flink.runtime.state.AsyncSnapshotCallable");
         PARTS.put("PostgreSQL writer (JDBC)", "dev.cqrsorders.job.sink.");
         PARTS.put("order_updates parsing (Jackson, time)", "dev.cqrsorders.job.events.OrderUpdateParser");
         PARTS.put("order assembler (state, rendering)", "dev.cqrsorders.job.assemble.OrderAssembler");
         PARTS.put("user/address fan-outs", "dev.cqrsorders.job.assemble.DimensionFanout");
+        PARTS.put("CDC row conversion and routing", "dev.cqrsorders.job.shop.");
+        PARTS.put("CDC routing", "dev.cqrsorders.job.assemble.ShopChangeRouter");
         PARTS.put("CDC source (Debezium)", "io.debezium");
         PARTS.put("Kafka consumer", "org.apache.kafka.clients.consumer");
         PARTS.put("RocksDB", "org.rocksdb");

@@ -84,6 +84,7 @@ class ReadModelBenchmark {
     private final BenchmarkReport report = new BenchmarkReport();
     private final Map<String, Map<String, Double>> cpuByPhase = new LinkedHashMap<>();
     private final Map<String, Double> eventsByPhase = new LinkedHashMap<>();
+    private final Map<String, JfrProfile.Summary> profiles = new LinkedHashMap<>();
     private LocalStack stack;
     private FlinkRestClient flink;
     private ProcessCpu cpu;
@@ -180,14 +181,16 @@ class ReadModelBenchmark {
         // 2. saturation rounds, 3. state
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, Map<Integer, Long>> stateByRound = new LinkedHashMap<>();
-        JfrProfile.Summary[] profiles = new JfrProfile.Summary[2];
+        if (ORDERS < HOT_ORDERS + 2000) {
+            throw new IllegalArgumentException("the freshness probes need 2000 orders beyond the hot ones");
+        }
         for (int round = 1; round <= ROUNDS; round++) {
             fillRound(round);
             List<Variant> order = round > 3 ? List.of(hashmap, rocksdb)
                     : round % 2 == 1 ? List.of(hashmap, bare, rocksdb) : List.of(rocksdb, bare, hashmap);
             for (Variant v : order) {
                 boolean profile = round == 2 && v != rocksdb;
-                double rate = saturate(v, round, profile, profiles);
+                double rate = saturate(v, round, profile);
                 if (round <= 3) {
                     rates.computeIfAbsent(v.name, k -> new ArrayList<>()).add(rate);
                     report.throughput(v.name, "round " + round, rate);
@@ -205,7 +208,7 @@ class ReadModelBenchmark {
         double idleTaskManagerPercent = idleCpu();
         hashmap.stop();
 
-        writeReport(began, rows, bareSeconds, backfill, stateAfterSnapshot, rates, stateByRound, profiles, freshness,
+        writeReport(began, rows, bareSeconds, backfill, stateAfterSnapshot, rates, stateByRound, freshness,
                 idleTaskManagerPercent);
     }
 
@@ -238,12 +241,16 @@ class ReadModelBenchmark {
 
     private double backfill(Variant v) throws Exception {
         v.start();
+        Path jfr = Path.of("target", "benchmark", "backfill-" + key(v) + ".jfr").toAbsolutePath();
+        JfrProfile.start(stack.flink().taskManagerPid(), jfr);
         ProcessCpu.Sample before = cpu.sample();
         long start = System.nanoTime();
         await(Duration.ofMinutes(60), () -> count(v.database, "SELECT count(*) FROM order_details") >= ORDERS,
                 v.name + " backfilled " + ORDERS + " orders");
         double seconds = (System.nanoTime() - start) / 1e9;
         cpuByPhase.put("backfill: " + v.name, ProcessCpu.seconds(before, cpu.sample()));
+        JfrProfile.stop(stack.flink().taskManagerPid());
+        profiles.put(v.name + ", backfill", JfrProfile.summarize(jfr));
         report.figure("backfill." + key(v) + ".orders_per_s", ORDERS / seconds, "orders/s");
         return seconds;
     }
@@ -253,7 +260,7 @@ class ReadModelBenchmark {
      * is PostgreSQL's: from the first to the last statement that wrote order_details (a statement-level trigger,
      * one row per batch), so neither the job's start nor the polling counts.
      */
-    private double saturate(Variant v, int round, boolean profile, JfrProfile.Summary[] profiles) throws Exception {
+    private double saturate(Variant v, int round, boolean profile) throws Exception {
         statementClock(v.database);
         v.start();
         Path jfr = Path.of("target", "benchmark", "round-" + round + "-" + key(v) + ".jfr").toAbsolutePath();
@@ -277,7 +284,7 @@ class ReadModelBenchmark {
         ProcessCpu.Sample after = cpu.sample();
         if (profile) {
             JfrProfile.stop(stack.flink().taskManagerPid());
-            profiles[v.entryClass.equals(BARE_STATUS_JOB) ? 1 : 0] = JfrProfile.summarize(jfr);
+            profiles.put(v.name + ", saturation round " + round, JfrProfile.summarize(jfr));
         }
         long events = (long) HOT_ORDERS * EVENTS_PER_ORDER;
         String phase = "saturation round " + round + ": " + v.name;
@@ -425,6 +432,8 @@ class ReadModelBenchmark {
 
     /** TaskManager CPU at the demo's 5 events/s, in percent of one core. */
     private double idleCpu() throws Exception {
+        Path jfr = Path.of("target", "benchmark", "idle.jfr").toAbsolutePath();
+        JfrProfile.start(stack.flink().taskManagerPid(), jfr);
         ProcessCpu.Sample before = cpu.sample();
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = producer(0)) {
@@ -437,6 +446,8 @@ class ReadModelBenchmark {
         Map<String, Double> seconds = ProcessCpu.seconds(before, cpu.sample());
         double wall = (System.nanoTime() - start) / 1e9;
         cpuByPhase.put("5 events/s (demo rate)", seconds);
+        JfrProfile.stop(stack.flink().taskManagerPid());
+        profiles.put("job (hashmap), 5 events/s", JfrProfile.summarize(jfr));
         double percent = 100 * seconds.get("taskmanager") / wall;
         report.figure("idle.taskmanager_cpu", percent, "% of a core");
         return percent;
@@ -705,7 +716,7 @@ class ReadModelBenchmark {
 
     private void writeReport(Instant began, long rows, double bareSeconds, Map<String, Double> backfill,
                              Map<String, Long> stateAfterSnapshot, Map<String, List<Double>> rates,
-                             Map<String, Map<Integer, Long>> stateByRound, JfrProfile.Summary[] profiles,
+                             Map<String, Map<Integer, Long>> stateByRound,
                              Freshness f, double idlePercent) throws Exception {
         StringBuilder md = new StringBuilder();
         md.append("## Saturation (events/s, ").append(HOT_ORDERS * EVENTS_PER_ORDER).append(" events over ")
@@ -772,21 +783,16 @@ class ReadModelBenchmark {
         md.append("\nTaskManager CPU at 5 events/s (the demo's rate): ").append(BenchmarkReport.format(idlePercent))
                 .append(" % of a core.\n");
 
-        String[] profileNames = {"job (hashmap)", "bare"};
-        for (int i = 0; i < profiles.length; i++) {
-            JfrProfile.Summary p = profiles[i];
-            if (p == null) {
-                continue;
-            }
-            md.append("\n## Where the TaskManager's CPU goes: ").append(profileNames[i])
-                    .append(", saturation round 2 (JFR, ").append(p.samples()).append(" samples)\n\n| part (inclusive) | share |\n|---|---|\n");
+        profiles.forEach((name, p) -> {
+            md.append("\n## Where the TaskManager's CPU goes: ").append(name).append(" (JFR, ").append(p.samples())
+                    .append(" samples)\n\n| part (inclusive) | share |\n|---|---|\n");
             p.parts().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                     .forEach(e -> md.append("| ").append(e.getKey()).append(" | ")
                             .append(String.format(Locale.ROOT, "%.1f %%", 100.0 * e.getValue() / p.samples())).append(" |\n"));
             md.append("\n| hottest methods (self) | share |\n|---|---|\n");
             p.hottest().forEach((method, n) -> md.append("| `").append(method).append("` | ")
                     .append(String.format(Locale.ROOT, "%.1f %%", 100.0 * n / p.samples())).append(" |\n"));
-        }
+        });
         report.section(md.toString());
 
         String cpuModel = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))

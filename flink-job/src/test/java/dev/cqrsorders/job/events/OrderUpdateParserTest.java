@@ -85,4 +85,31 @@ class OrderUpdateParserTest {
         assertThat(parse("{\"event_id\":\"a\",\"order_id\":1,\"status\":\"" + status
                 + "\",\"source\":\"s\",\"event_time\":\"2026-11-26T12:00:00Z\"}").isValid()).isTrue();
     }
+
+    /** The fast path answers exactly what the thorough check answers, for valid and invalid records alike. */
+    @Test
+    void theFastPathAgreesWithTheThoroughCheck() {
+        java.util.Random random = new java.util.Random(3);
+        String[] times = {"2026-11-26T12:00:00Z", "2026-11-26T12:00:00.1Z", "2026-11-26T12:00:00.123Z",
+                "2026-11-26T12:00:00.123456789Z", "2026-11-26T14:00:00+02:00", "2026-02-30T12:00:00Z",
+                "2026-11-26T24:00:00Z", "2026-11-26 12:00:00Z", "2026-11-26T12:00:00.Z", "1999-12-31T23:59:59.999Z",
+                "2026-11-27T12:00:00.001Z", "2026-11-27T11:59:59.999Z"};
+        String[] statuses = {"ready", "delivered", "READY", "", " ", "lost", "cancelled"};
+        String[] ids = {"\"a\"", "\"\"", "5", "null", "{\"x\":1}", "\"\\u00e9t\u00e9\""};
+        String[] orderIds = {"1", "42", "0", "-1", "1.0", "1e3", "\"7\"", "9223372036854775807", "9223372036854775808"};
+        for (int i = 0; i < 5_000; i++) {
+            StringBuilder json = new StringBuilder("{");
+            java.util.List<String> fields = new java.util.ArrayList<>(java.util.List.of(
+                    "\"event_id\":" + ids[random.nextInt(ids.length)],
+                    "\"order_id\":" + orderIds[random.nextInt(orderIds.length)],
+                    "\"status\":\"" + statuses[random.nextInt(statuses.length)] + "\"",
+                    "\"source\":\"kitchen\"",
+                    "\"event_time\":\"" + times[random.nextInt(times.length)] + "\"",
+                    "\"extra\":[1,{\"a\":[]}]"));
+            java.util.Collections.shuffle(fields, random);
+            json.append(String.join(",", fields.subList(0, 4 + random.nextInt(3)))).append('}');
+            byte[] record = json.toString().getBytes(StandardCharsets.UTF_8);
+            assertThat(parser.parse(record)).as(json.toString()).isEqualTo(parser.parseThoroughly(record));
+        }
+    }
 }
