@@ -96,7 +96,7 @@ case "$JOB_SAVEPOINT_PATH" in
     *) savepoint="$(json_string "$JOB_SAVEPOINT_PATH")" ;;
 esac
 
-# 4. program arguments (JobConfig): the compose network's servers and the credentials from .env
+# 4. program arguments (flink-job JobOptions): the compose network's servers and the credentials from .env
 set -- \
     --mysql-host "${MYSQL_HOST:-mysql}" --mysql-port "${MYSQL_PORT:-3306}" \
     --mysql-cdc-user "${MYSQL_CDC_USER:-flink_cdc}" --mysql-cdc-password "$MYSQL_CDC_PASSWORD" \

@@ -11,7 +11,7 @@ public final class ProductWiring {
 
     private ProductWiring() {}
 
-    /** The job's program arguments (see its JobConfig) for this stack, parallelism 2. */
+    /** The job's program arguments (see its JobOptions) for this stack, parallelism 2. */
     public static List<String> jobArguments(LocalStack stack, Duration checkpointInterval) {
         Credentials c = stack.credentials();
         return List.of(
