@@ -2,7 +2,6 @@ package dev.cqrsorders.job.assemble;
 
 import dev.cqrsorders.job.types.CompactSerializer;
 import dev.cqrsorders.job.types.CompactTypeInfo;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -54,17 +53,6 @@ public sealed interface DimensionInput {
                 case 2 -> new Membership(in.readLong(), in.readLong(), in.readLong(), in.readBoolean(), in.readBoolean());
                 default -> throw new IOException("unknown dimension input tag " + tag);
             };
-        }
-
-        @Override
-        public TypeSerializerSnapshot<DimensionInput> snapshotConfiguration() {
-            return new SerializerSnapshot();
-        }
-
-        public static final class SerializerSnapshot extends Snapshot<DimensionInput> {
-            public SerializerSnapshot() {
-                super(Serializer::new);
-            }
         }
     }
 }

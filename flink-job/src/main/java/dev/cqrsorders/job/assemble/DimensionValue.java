@@ -2,7 +2,6 @@ package dev.cqrsorders.job.assemble;
 
 import dev.cqrsorders.job.types.CompactSerializer;
 import dev.cqrsorders.job.types.CompactTypeInfo;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -28,17 +27,6 @@ public record DimensionValue(String[] values, long version) {
         @Override
         public DimensionValue read(DataInputView in) throws IOException {
             return new DimensionValue(readStrings(in), in.readLong());
-        }
-
-        @Override
-        public TypeSerializerSnapshot<DimensionValue> snapshotConfiguration() {
-            return new SerializerSnapshot();
-        }
-
-        public static final class SerializerSnapshot extends Snapshot<DimensionValue> {
-            public SerializerSnapshot() {
-                super(Serializer::new);
-            }
         }
     }
 }

@@ -4,8 +4,6 @@ import dev.cqrsorders.job.events.StatusKeys;
 import dev.cqrsorders.job.shop.ShopRow;
 import dev.cqrsorders.job.sink.ReadModelTable;
 import dev.cqrsorders.job.sink.ReadModelWrite;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -13,12 +11,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The read model's core, keyed by order id: the order's latest status (one long), its body ({@link OrderBody}) and
- * its items (one state entry each, so an item change does not rewrite the order).
+ * its items ({@link OrderItems}).
  * It is the DataStream form of sql/flink/03-views.sql's order_details_view, and answers the same.
  *
  * <ul>
@@ -37,7 +32,7 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
     private final long emptyItemsHoldMillis;
     private transient ValueState<Long> status;
     private transient ValueState<OrderBody> body;
-    private transient MapState<Long, StoredItem> items;
+    private transient ValueState<OrderItems> items;
 
     public OrderAssembler(long emptyItemsHoldMillis) {
         this.emptyItemsHoldMillis = emptyItemsHoldMillis;
@@ -47,7 +42,7 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
     public void open(Configuration parameters) {
         status = getRuntimeContext().getState(new ValueStateDescriptor<>("status-key", Types.LONG));
         body = getRuntimeContext().getState(new ValueStateDescriptor<>("body", OrderBody.TYPE));
-        items = getRuntimeContext().getMapState(new MapStateDescriptor<>("items", Types.LONG, StoredItem.TYPE));
+        items = getRuntimeContext().getState(new ValueStateDescriptor<>("items", OrderItems.TYPE));
     }
 
     @Override
@@ -64,19 +59,17 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
             store(b.withWritten(false).withEmptySince(0));
         } else if (input instanceof OrderInput.OrderRow o) {
             raiseStatus(StatusKeys.key(o.row().status(), o.row().updatedAt()));
-            render(current().withOrder(o.row(), o.version()), false, ctx, out);
-        } else if (input instanceof OrderInput.Item i && i.row() != null) {
-            items.put(i.itemId(), new StoredItem(i.row(), i.version()));
+            render(current().withOrder(o.row(), o.version()), false, null, ctx, out);
+        } else if (input instanceof OrderInput.Item i) {
+            OrderItems current = items.value();
+            OrderItems next = (current == null ? OrderItems.NONE : current).with(i.itemId(), i.row(), i.version());
+            items.update(next);
             OrderBody b = body.value();
             if (b != null) {
-                render(b, true, ctx, out);
+                render(b, true, next, ctx, out);
             }
-        } else if (input instanceof OrderInput.Item i) {
-            items.remove(i.itemId());
-            // the deletion's version stays with the order: a replayed older row with the item must not win
-            render(current().withVersion(i.version()), false, ctx, out);
         } else if (input instanceof OrderInput.Part p) {
-            render(current().withPart(p), false, ctx, out);
+            render(current().withPart(p), false, null, ctx, out);
         }
     }
 
@@ -84,7 +77,7 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReadModelWrite> out) throws Exception {
         OrderBody b = body.value();
         if (b != null && b.emptySince() != 0 && timestamp >= b.emptySince() + emptyItemsHoldMillis) {
-            render(b, true, ctx, out);
+            render(b, true, null, ctx, out);
         }
     }
 
@@ -94,7 +87,7 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
     }
 
     private void store(OrderBody b) throws Exception {
-        if (b.isEmpty() && items.isEmpty()) {
+        if (b.isEmpty()) {
             body.clear();
         } else {
             body.update(b);
@@ -110,8 +103,12 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
         return true;
     }
 
-    /** Writes the order if it is complete; {@code stored}: {@code b} is the state's value as it is. */
-    private void render(OrderBody b, boolean stored, Context ctx, Collector<ReadModelWrite> out) throws Exception {
+    /**
+     * Writes the order if it is complete. {@code stored}: {@code b} is the state's value as it is; {@code knownItems}:
+     * the items when the caller has them at hand (else read here).
+     */
+    private void render(OrderBody b, boolean stored, OrderItems knownItems, Context ctx, Collector<ReadModelWrite> out)
+            throws Exception {
         ShopRow.Order order = b.order();
         OrderBody.Part user = order == null ? null : b.part(Dimension.USER, order.userId());
         OrderBody.Part address = order == null || order.addressId() == null ? null
@@ -122,13 +119,12 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
             }
             return;
         }
-        List<ShopRow.Item> lines = new ArrayList<>();
-        long version = b.version();
-        for (StoredItem item : items.values()) {
-            lines.add(item.item());
-            version = Math.max(version, item.version());
+        OrderItems lines = knownItems != null ? knownItems : items.value();
+        if (lines == null) {
+            lines = OrderItems.NONE;
         }
-        if (lines.isEmpty() && emptyItemsHoldMillis > 0) {
+        long version = Math.max(b.version(), lines.version());
+        if (lines.items().length == 0 && emptyItemsHoldMillis > 0) {
             long now = ctx.timerService().currentProcessingTime();
             if (b.emptySince() == 0) {
                 ctx.timerService().registerProcessingTimeTimer(now + emptyItemsHoldMillis);
@@ -145,7 +141,7 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
             b = b.withEmptySince(0);
             stored = false;
         }
-        out.collect(details(ctx.getCurrentKey(), order, ItemLines.sorted(lines), user.values(),
+        out.collect(details(ctx.getCurrentKey(), order, new ItemLines(lines.items()), user.values(),
                 address == null ? null : address.values(), version));
         if (!b.written()) {
             store(b.withWritten(true));

@@ -3,7 +3,6 @@ package dev.cqrsorders.job.assemble;
 import dev.cqrsorders.job.shop.ShopRow;
 import dev.cqrsorders.job.types.CompactSerializer;
 import dev.cqrsorders.job.types.CompactTypeInfo;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -11,11 +10,11 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Everything the read model shows of one order except its status and its items (kept apart, one state entry per
- * item): the order row (null until it exists, or after it was deleted) and its user and address as their fan-outs
- * sent them. {@code version} is the newest binlog version among them and the order's item deletions (an item's own
- * version is kept with the item); {@code written} whether PostgreSQL holds the row; {@code emptySince} when the order
- * was last seen without items (such a version is held back for a moment, see {@link OrderAssembler}).
+ * Everything the read model shows of one order except its status and its items ({@link OrderItems}): the order row
+ * (null until it exists, or after it was deleted) and its user and address as their fan-outs sent them.
+ * {@code version} is the newest binlog version among them; {@code written} whether PostgreSQL holds the row;
+ * {@code emptySince} when the order was last seen without items (such a version is held back for a moment, see
+ * {@link OrderAssembler}).
  */
 public record OrderBody(ShopRow.Order order, Part[] parts, long version, boolean written, long emptySince) {
 
@@ -27,10 +26,6 @@ public record OrderBody(ShopRow.Order order, Part[] parts, long version, boolean
 
     OrderBody withOrder(ShopRow.Order row, long changeVersion) {
         return new OrderBody(row, parts, Math.max(version, changeVersion), written, emptySince);
-    }
-
-    OrderBody withVersion(long changeVersion) {
-        return new OrderBody(order, parts, Math.max(version, changeVersion), written, emptySince);
     }
 
     OrderBody withPart(OrderInput.Part part) {
@@ -62,7 +57,7 @@ public record OrderBody(ShopRow.Order order, Part[] parts, long version, boolean
         return null;
     }
 
-    /** Nothing left to remember but the version: no order, no parts. */
+    /** Nothing left to remember: no order, no parts. */
     boolean isEmpty() {
         return order == null && parts.length == 0;
     }
@@ -96,17 +91,6 @@ public record OrderBody(ShopRow.Order order, Part[] parts, long version, boolean
                 parts[i] = new Part(Dimension.values()[in.readByte()], in.readLong(), readStrings(in));
             }
             return new OrderBody(order, parts, in.readLong(), in.readBoolean(), in.readLong());
-        }
-
-        @Override
-        public TypeSerializerSnapshot<OrderBody> snapshotConfiguration() {
-            return new SerializerSnapshot();
-        }
-
-        public static final class SerializerSnapshot extends Snapshot<OrderBody> {
-            public SerializerSnapshot() {
-                super(Serializer::new);
-            }
         }
     }
 }

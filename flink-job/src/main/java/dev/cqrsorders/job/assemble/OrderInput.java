@@ -3,7 +3,6 @@ package dev.cqrsorders.job.assemble;
 import dev.cqrsorders.job.shop.ShopRow;
 import dev.cqrsorders.job.types.CompactSerializer;
 import dev.cqrsorders.job.types.CompactTypeInfo;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -77,17 +76,6 @@ public sealed interface OrderInput {
                         readStrings(in), in.readBoolean());
                 default -> throw new IOException("unknown order input tag " + tag);
             };
-        }
-
-        @Override
-        public TypeSerializerSnapshot<OrderInput> snapshotConfiguration() {
-            return new SerializerSnapshot();
-        }
-
-        public static final class SerializerSnapshot extends Snapshot<OrderInput> {
-            public SerializerSnapshot() {
-                super(Serializer::new);
-            }
         }
     }
 }

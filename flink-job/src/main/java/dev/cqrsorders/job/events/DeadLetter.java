@@ -2,7 +2,6 @@ package dev.cqrsorders.job.events;
 
 import dev.cqrsorders.job.types.CompactSerializer;
 import dev.cqrsorders.job.types.CompactTypeInfo;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -62,17 +61,6 @@ public record DeadLetter(RawOrderUpdate record, String reason, String topic) {
         @Override
         public DeadLetter read(DataInputView in) throws IOException {
             return new DeadLetter(RECORD.read(in), readString(in), readString(in));
-        }
-
-        @Override
-        public TypeSerializerSnapshot<DeadLetter> snapshotConfiguration() {
-            return new SerializerSnapshot();
-        }
-
-        public static final class SerializerSnapshot extends Snapshot<DeadLetter> {
-            public SerializerSnapshot() {
-                super(Serializer::new);
-            }
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.cqrsorders.job.events;
 import dev.cqrsorders.job.types.CompactSerializer;
 import dev.cqrsorders.job.types.CompactTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -49,17 +48,6 @@ public record RawOrderUpdate(byte[] key, byte[] value, int partition, long offse
         @Override
         public RawOrderUpdate read(DataInputView in) throws IOException {
             return new RawOrderUpdate(readBytes(in), readBytes(in), in.readInt(), in.readLong());
-        }
-
-        @Override
-        public TypeSerializerSnapshot<RawOrderUpdate> snapshotConfiguration() {
-            return new SerializerSnapshot();
-        }
-
-        public static final class SerializerSnapshot extends Snapshot<RawOrderUpdate> {
-            public SerializerSnapshot() {
-                super(Serializer::new);
-            }
         }
     }
 }

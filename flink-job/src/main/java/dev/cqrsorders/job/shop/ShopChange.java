@@ -2,7 +2,6 @@ package dev.cqrsorders.job.shop;
 
 import dev.cqrsorders.job.types.CompactSerializer;
 import dev.cqrsorders.job.types.CompactTypeInfo;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -40,17 +39,6 @@ public record ShopChange(long version, boolean snapshot, ShopRow before, ShopRow
         public ShopChange read(DataInputView in) throws IOException {
             return new ShopChange(in.readLong(), in.readBoolean(), ShopRow.Serializer.readRow(in),
                     ShopRow.Serializer.readRow(in));
-        }
-
-        @Override
-        public TypeSerializerSnapshot<ShopChange> snapshotConfiguration() {
-            return new SerializerSnapshot();
-        }
-
-        public static final class SerializerSnapshot extends Snapshot<ShopChange> {
-            public SerializerSnapshot() {
-                super(Serializer::new);
-            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.cqrsorders.job.shop;
 
 import dev.cqrsorders.job.types.CompactSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -140,17 +139,6 @@ public sealed interface ShopRow {
 
         public static Item readItem(DataInputView in) throws IOException {
             return new Item(in.readLong(), in.readLong(), readString(in), in.readInt(), in.readLong());
-        }
-
-        @Override
-        public TypeSerializerSnapshot<ShopRow> snapshotConfiguration() {
-            return new SerializerSnapshot();
-        }
-
-        public static final class SerializerSnapshot extends Snapshot<ShopRow> {
-            public SerializerSnapshot() {
-                super(Serializer::new);
-            }
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.cqrsorders.job.sink;
 import dev.cqrsorders.job.shop.ShopRow;
 import dev.cqrsorders.job.types.CompactSerializer;
 import dev.cqrsorders.job.types.CompactTypeInfo;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -119,17 +118,6 @@ public sealed interface ReadModelWrite {
                 case 4 -> new Deletion(ReadModelTable.values()[in.readByte()], in.readLong(), in.readLong());
                 default -> throw new IOException("unknown read model write tag " + tag);
             };
-        }
-
-        @Override
-        public TypeSerializerSnapshot<ReadModelWrite> snapshotConfiguration() {
-            return new SerializerSnapshot();
-        }
-
-        public static final class SerializerSnapshot extends Snapshot<ReadModelWrite> {
-            public SerializerSnapshot() {
-                super(Serializer::new);
-            }
         }
     }
 }

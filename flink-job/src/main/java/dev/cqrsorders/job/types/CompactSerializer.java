@@ -1,6 +1,7 @@
 package dev.cqrsorders.job.types;
 
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -8,7 +9,6 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
-import java.util.function.Supplier;
 
 /**
  * A hand-written serializer for one of the job's immutable records: the fields in a fixed order, no class names, no
@@ -28,18 +28,62 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
 
     public abstract T read(DataInputView in) throws IOException;
 
-    /** Each subclass names a public snapshot class with a no-argument constructor (Flink restores it by name). */
-    @Override
-    public abstract TypeSerializerSnapshot<T> snapshotConfiguration();
-
     public Class<T> type() {
         return type;
     }
 
-    /** A snapshot that restores the serializer from its factory; subclass it with a public no-argument constructor. */
-    public abstract static class Snapshot<T> extends SimpleTypeSerializerSnapshot<T> {
-        protected Snapshot(Supplier<? extends CompactSerializer<T>> factory) {
-            super(factory);
+    @Override
+    public final TypeSerializerSnapshot<T> snapshotConfiguration() {
+        return new ClassSnapshot<>(getClass());
+    }
+
+    /**
+     * What a checkpoint records of a compact serializer: its class (the serializers are stateless). A restore
+     * instantiates it; a different class is incompatible.
+     */
+    public static final class ClassSnapshot<T> implements TypeSerializerSnapshot<T> {
+        private String serializerClass;
+        private ClassLoader classLoader = ClassSnapshot.class.getClassLoader();
+
+        /** For Flink, which reads the class name back with {@link #readSnapshot}. */
+        public ClassSnapshot() {}
+
+        ClassSnapshot(Class<?> serializerClass) {
+            this.serializerClass = serializerClass.getName();
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return 1;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            out.writeUTF(serializerClass);
+        }
+
+        @Override
+        public void readSnapshot(int version, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
+            serializerClass = in.readUTF();
+            classLoader = userCodeClassLoader;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public TypeSerializer<T> restoreSerializer() {
+            try {
+                return (TypeSerializer<T>) Class.forName(serializerClass, true, classLoader).getDeclaredConstructor()
+                        .newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot restore the serializer " + serializerClass, e);
+            }
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> old) {
+            return old instanceof ClassSnapshot<?> o && o.serializerClass.equals(serializerClass)
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.incompatible();
         }
     }
 

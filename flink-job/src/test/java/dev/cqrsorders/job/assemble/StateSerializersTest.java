@@ -13,7 +13,7 @@ class StateSerializersTest {
 
     @Test
     void orderBodyItemAndDimensionValue() throws Exception {
-        OrderBody body = OrderBody.EMPTY.withOrder(ORDER, 5).withVersion(6)
+        OrderBody body = OrderBody.EMPTY.withOrder(ORDER, 5)
                 .withPart(new OrderInput.Part(3, Dimension.ADDRESS, 2, 7, new String[] {"1 Main, City"}, false))
                 .withWritten(true).withEmptySince(123);
         OrderBody back = roundTrip(new OrderBody.Serializer(), body);
@@ -22,7 +22,10 @@ class StateSerializersTest {
         assertThat(back.version()).isEqualTo(7);
         assertThat(back.written()).isTrue();
         assertThat(back.emptySince()).isEqualTo(123);
-        assertThat(roundTrip(new StoredItem.Serializer(), new StoredItem(ITEM, 9))).isEqualTo(new StoredItem(ITEM, 9));
+        OrderItems items = roundTrip(new OrderItems.Serializer(), OrderItems.NONE.with(4, ITEM, 9).with(2,
+                new ShopRow.Item(2, 3, "Ink", 1, 100), 10).with(5, null, 11));
+        assertThat(items.items()).extracting(ShopRow.Item::itemId).containsExactly(2L, 4L);
+        assertThat(items.version()).isEqualTo(11);
         assertThat(roundTrip(new DimensionValue.Serializer(), new DimensionValue(new String[] {"x"}, 4)).values()).containsExactly("x");
     }
 
