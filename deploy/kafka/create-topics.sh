@@ -5,7 +5,9 @@
 # A topic that already exists is left as it is (a different partition count is reported, not changed).
 #   order_updates      ORDER_UPDATES_PARTITIONS (4) partitions, retention unlimited: a job started without state
 #                      rebuilds every order's status from the whole topic, so no event may expire
-#   order_updates_dlq  DLQ_PARTITIONS (1) partition, the broker's default retention
+#   order_updates_dlq  DLQ_PARTITIONS (1) partition, the broker's default retention, records up to 4 MB: any record
+#                      of order_updates (1 MB by default) fits with its reason headers (the job's
+#                      --dlq-max-record-size, 2 MB, must stay below this; local-stack's KafkaBroker does the same)
 set -euo pipefail
 
 bootstrap="${KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}"
@@ -43,4 +45,4 @@ create_topic() {
 }
 
 create_topic "${ORDER_UPDATES_TOPIC:-order_updates}" "${ORDER_UPDATES_PARTITIONS:-4}" --config retention.ms=-1
-create_topic "${DLQ_TOPIC:-order_updates_dlq}" "${DLQ_PARTITIONS:-1}"
+create_topic "${DLQ_TOPIC:-order_updates_dlq}" "${DLQ_PARTITIONS:-1}" --config max.message.bytes=4194304

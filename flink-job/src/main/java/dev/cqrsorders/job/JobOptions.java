@@ -4,6 +4,7 @@ import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.description.TextElement;
 import org.apache.flink.util.TimeUtils;
 
@@ -37,6 +38,11 @@ public final class JobOptions {
             "The status events topic.");
     public static final ConfigOption<String> DLQ_TOPIC = string("dlq-topic", "order_updates_dlq",
             "Where invalid order_updates records go.");
+    public static final ConfigOption<MemorySize> DLQ_MAX_RECORD_SIZE = ConfigOptions.key("dlq-max-record-size")
+            .memoryType().defaultValue(MemorySize.parse("2 mb")).withDescription("Largest dead-letter record (key, "
+                    + "value and headers); at most the dead-letter topic's max.message.bytes. Larger than order_updates' "
+                    + "limit (1 MB by default), so every record read from it fits with its reason; a larger one keeps "
+                    + "the start of its value and says so (header dlq.truncated).");
     public static final ConfigOption<String> KAFKA_GROUP_ID = string("kafka-group-id", "cqrs-orders-order-details",
             "Consumer group (offsets are committed at checkpoints, for monitoring).");
     public static final ConfigOption<String> POSTGRES_URL = string("postgres-url",

@@ -19,6 +19,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -122,10 +123,14 @@ public final class ReadModelPipeline {
     }
 
     static KafkaSink<DeadLetter> deadLetterSink(Configuration options) {
+        MemorySize maxRecord = options.get(JobOptions.DLQ_MAX_RECORD_SIZE);
         return KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(options.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS))
-                .setRecordSerializer(new DeadLetter.KafkaSerializer(options.get(JobOptions.DLQ_TOPIC)))
+                .setRecordSerializer(new DeadLetter.KafkaSerializer(options.get(JobOptions.DLQ_TOPIC),
+                        (int) maxRecord.getBytes()))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                // the producer's limit counts a record's framing too; the serializer keeps the record below it
+                .setProperty("max.request.size", Long.toString(maxRecord.getBytes() + DeadLetter.FRAMING_BYTES))
                 .build();
     }
 

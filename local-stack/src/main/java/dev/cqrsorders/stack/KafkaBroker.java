@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutionException;
 public final class KafkaBroker implements AutoCloseable {
     public static final String ORDER_UPDATES = "order_updates";
     public static final String ORDER_UPDATES_DLQ = "order_updates_dlq";
+    /** The dead-letter topic's max.message.bytes: above the job's --dlq-max-record-size (2 MB). */
+    public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
     private final int port;
     private final ChildProcess process;
@@ -59,7 +61,7 @@ public final class KafkaBroker implements AutoCloseable {
             Ports.awaitOpen(port, Duration.ofSeconds(90), process);
             KafkaBroker broker = new KafkaBroker(port, process);
             broker.createTopic(ORDER_UPDATES, 4);
-            broker.createTopic(ORDER_UPDATES_DLQ, 1);
+            broker.createDeadLetterTopic(ORDER_UPDATES_DLQ);
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -122,8 +124,20 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /**
+     * A dead-letter topic (one partition) that takes larger records than the broker's default (1 MB), so that any
+     * record of order_updates fits in it with its reason headers (as deploy/kafka/create-topics.sh does).
+     */
+    public void createDeadLetterTopic(String name) {
+        createTopic(name, 1, Map.of("max.message.bytes", Integer.toString(DEAD_LETTER_MAX_MESSAGE_BYTES)));
+    }
+
+    private void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);

@@ -6,10 +6,12 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * An order_updates record that failed the contract check, for order_updates_dlq: the original key and value bytes,
@@ -19,23 +21,52 @@ import java.nio.charset.StandardCharsets;
 public record DeadLetter(RawOrderUpdate record, String reason, String topic) {
     public static final CompactTypeInfo<DeadLetter> TYPE = CompactTypeInfo.of(Serializer::new);
 
-    /** The Kafka sink's serializer: the record as it was, the reason in headers. */
+    /** Room a record's framing (batch and record headers, varints) takes beyond its key, value and headers. */
+    public static final int FRAMING_BYTES = 1024;
+    /** A reason is a sentence; a longer one (e.g. quoting a huge token) is cut here. */
+    static final int MAX_REASON_CHARS = 1000;
+
+    /**
+     * The Kafka sink's serializer: the record as it was, the reason in headers. A record larger than
+     * {@code maxRecordBytes} (key, value and headers) could never be written, and retrying it would stop the job:
+     * it keeps the start of its value and says how long the value was ({@code dlq.truncated}).
+     */
     public static final class KafkaSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
         private static final long serialVersionUID = 1L;
         private final String dlqTopic;
+        private final int maxRecordBytes;
 
-        public KafkaSerializer(String dlqTopic) {
+        public KafkaSerializer(String dlqTopic, int maxRecordBytes) {
             this.dlqTopic = dlqTopic;
+            this.maxRecordBytes = maxRecordBytes;
         }
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+            String reason = letter.reason().length() <= MAX_REASON_CHARS ? letter.reason()
+                    : letter.reason().substring(0, MAX_REASON_CHARS) + "…";
             RecordHeaders headers = new RecordHeaders();
-            headers.add("dlq.reason", bytes(letter.reason()));
+            headers.add("dlq.reason", bytes(reason));
             headers.add("dlq.topic", bytes(letter.topic()));
             headers.add("dlq.partition", bytes(Integer.toString(letter.record().partition())));
             headers.add("dlq.offset", bytes(Long.toString(letter.record().offset())));
-            return new ProducerRecord<>(dlqTopic, null, null, letter.record().key(), letter.record().value(), headers);
+            byte[] key = letter.record().key();
+            byte[] value = letter.record().value();
+            int size = length(key) + length(value);
+            for (Header h : headers) {
+                size += h.key().length() + h.value().length;
+            }
+            if (size > maxRecordBytes && value != null) {
+                byte[] truncated = bytes(Integer.toString(value.length));
+                int keep = Math.max(0, value.length - (size - maxRecordBytes) - "dlq.truncated".length() - truncated.length);
+                headers.add("dlq.truncated", truncated);
+                value = Arrays.copyOf(value, keep);
+            }
+            return new ProducerRecord<>(dlqTopic, null, null, key, value, headers);
+        }
+
+        private static int length(byte[] bytes) {
+            return bytes == null ? 0 : bytes.length;
         }
 
         private static byte[] bytes(String value) {

@@ -95,7 +95,7 @@ public final class JobFixture implements AutoCloseable {
             s.execute("CREATE DATABASE " + name + " OWNER " + postgres.credentials().postgresOwner());
         }
         kafka.createTopic(name + "_order_updates", 4);
-        kafka.createTopic(name + "_dlq", 1);
+        kafka.createDeadLetterTopic(name + "_dlq");
         return new JobFixture(name, mysql, kafka, postgres);
     }
 

@@ -197,7 +197,10 @@ class OrderDetailsJobITCase {
                 "{\"event_id\":\"m3\",\"order_id\":60,\"status\":\"teleported\",\"source\":\"x\",\"event_time\":\"2026-11-26T12:30:00Z\"}",
                 "{\"event_id\":\"m4\",\"order_id\":-60,\"status\":\"ready\",\"source\":\"x\",\"event_time\":\"2026-11-26T12:30:00Z\"}",
                 "{\"event_id\":\"m5\",\"order_id\":60,\"status\":\"ready\",\"source\":\"x\",\"event_time\":\"9999-12-31T00:00:00Z\"}",
-                "{\"order_id\":60,\"status\":\"ready\",\"source\":\"x\",\"event_time\":\"2026-11-26T12:30:00Z\"}");
+                "{\"order_id\":60,\"status\":\"ready\",\"source\":\"x\",\"event_time\":\"2026-11-26T12:30:00Z\"}",
+                // about the largest record order_updates takes by default (1 MB): with its reason headers it is more
+                // than a default producer may send, so a default dead-letter sink would fail the job over it, forever
+                "x".repeat(1_048_400));
         for (String record : bad) {
             fixture.send("60", record);
         }
@@ -215,6 +218,7 @@ class OrderDetailsJobITCase {
             assertThat(header(record, "dlq.reason")).isNotBlank();
             assertThat(header(record, "dlq.topic")).isEqualTo(fixture.name + "_order_updates");
             assertThat(header(record, "dlq.offset")).matches("\\d+");
+            assertThat(header(record, "dlq.truncated")).isNull();
         }
         assertThat(deadLetters.get(bad.size()).value()).containsExactly((byte) 0xff, (byte) 0xfe, 0x00);
         assertThat(header(deadLetters.get(3), "dlq.reason")).contains("unknown status 'teleported'");
