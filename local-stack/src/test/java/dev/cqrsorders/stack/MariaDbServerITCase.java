@@ -41,6 +41,21 @@ class MariaDbServerITCase {
     }
 
     @Test
+    void aClientAskingForUtf8mb3StillWritesFourByteCharacters(MariaDbServer db) throws SQLException {
+        // Debian's mariadb client asks for utf8mb3 in its handshake; the server makes every connection utf8mb4
+        String output = db.runClient(List.of("--host=127.0.0.1", "--port=" + db.port(), "--protocol=TCP",
+                "--user=" + db.credentials().mysqlAppUser(), "--password=" + db.credentials().mysqlAppPassword(),
+                "--default-character-set=utf8mb3", "shop"),
+                "SELECT @@character_set_client;\nREPLACE INTO binlog_probe (id, note) VALUES (4242, 'café 🍕');\n");
+        assertThat(output).contains("utf8mb4");
+        try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT note FROM binlog_probe WHERE id = 4242")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("café 🍕");
+        }
+    }
+
+    @Test
     void rowsWrittenByTheAppUserAppearAsRowEventsInTheBinlog(MariaDbServer db) throws SQLException {
         long id = System.nanoTime();
         try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement()) {
