@@ -25,6 +25,7 @@ public record DeadLetter(RawOrderUpdate record, String reason, String topic) {
     public static final int FRAMING_BYTES = 1024;
     /** A reason is a sentence; a longer one (e.g. quoting a huge token) is cut here. */
     static final int MAX_REASON_CHARS = 1000;
+    private static final String TRUNCATED = "dlq.truncated";
 
     /**
      * The Kafka sink's serializer: the record as it was, the reason in headers. A record larger than
@@ -58,8 +59,8 @@ public record DeadLetter(RawOrderUpdate record, String reason, String topic) {
             }
             if (size > maxRecordBytes && value != null) {
                 byte[] truncated = bytes(Integer.toString(value.length));
-                int keep = Math.max(0, value.length - (size - maxRecordBytes) - "dlq.truncated".length() - truncated.length);
-                headers.add("dlq.truncated", truncated);
+                int keep = Math.max(0, value.length - (size - maxRecordBytes) - TRUNCATED.length() - truncated.length);
+                headers.add(TRUNCATED, truncated);
                 value = Arrays.copyOf(value, keep);
             }
             return new ProducerRecord<>(dlqTopic, null, null, key, value, headers);
