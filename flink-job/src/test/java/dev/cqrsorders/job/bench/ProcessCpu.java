@@ -36,6 +36,42 @@ final class ProcessCpu {
         return out;
     }
 
+    /**
+     * CPU seconds per thread name of one process between two calls' results (/proc/PID/task: the kernel's names of
+     * at most 15 characters, digits dropped so that a pool is one line), most first; native threads (RocksDB's
+     * compactions and flushes) included, which a JFR sample never sees.
+     */
+    static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                List<String> fields = statFields(task.resolve("stat"));
+                String name;
+                try {
+                    name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "N");
+                } catch (IOException gone) {
+                    continue;
+                }
+                if (fields != null) {
+                    ticks.merge(name, Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12)), Long::sum);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return ticks;
+    }
+
+    static Map<String, Double> threadSeconds(Map<String, Long> from, Map<String, Long> to) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        to.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - from.getOrDefault(e.getKey(), 0L)) * TICK_SECONDS))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     private static long treeTicks(long pid) {
         long total = ownTicks(pid, true);
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {

@@ -73,6 +73,12 @@ class ReadModelBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     private static final int FRESHNESS_SECONDS = Integer.getInteger("bench.freshness-seconds", 70);
     private static final int FRESHNESS_RATE = 5_000;
+    /** Only the backfill phase, of the variants in {@code bench.backfill-variants}; prints, writes no report. */
+    private static final boolean ONLY_BACKFILL = Boolean.getBoolean("bench.only-backfill");
+    private static final List<String> BACKFILL_VARIANTS =
+            List.of(System.getProperty("bench.backfill-variants", "hashmap,rocksdb").split(","));
+    /** The TaskManager's slots: they share its managed memory (RocksDB's), whether a job uses them or not. */
+    private static final int SLOTS = Integer.getInteger("bench.slots", 4);
     private static final String TM_SIZE = System.getProperty("bench.tm-size", "6g");
     private static final String BARE_STATUS_JOB = "dev.cqrsorders.job.baseline.BareStatusJob";
     private static final String BARE_CDC_JOB = "dev.cqrsorders.job.baseline.BareCdcJob";
@@ -85,6 +91,7 @@ class ReadModelBenchmark {
     private final Map<String, Map<String, Double>> cpuByPhase = new LinkedHashMap<>();
     private final Map<String, Double> eventsByPhase = new LinkedHashMap<>();
     private final Map<String, JfrProfile.Summary> profiles = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> threadsByPhase = new LinkedHashMap<>();
     private LocalStack stack;
     private FlinkRestClient flink;
     private ProcessCpu cpu;
@@ -122,8 +129,7 @@ class ReadModelBenchmark {
     void run() throws Exception {
         Path work = Path.of("target", "benchmark").toAbsolutePath();
         dev.cqrsorders.stack.WorkDir.wipe(work);
-        stack = new LocalStack(work, LocalStack.Ports.free(), Credentials.defaults(), FlinkCluster.Options.defaults()
-                .withTaskManagerProcessSize(TM_SIZE).withJobManagerProcessSize("2g")
+        stack = new LocalStack(work, LocalStack.Ports.free(), Credentials.defaults(), new FlinkCluster.Options(SLOTS, "2g", TM_SIZE, Map.of())
                 .with("taskmanager.memory.managed.fraction", "0.25")
                 .with("metrics.fetcher.update-interval", "1000")
                 // every submission loads the job jar's classes anew (JDBC drivers keep old class loaders alive)
@@ -167,12 +173,19 @@ class ReadModelBenchmark {
         Map<String, Double> backfill = new LinkedHashMap<>();
         Map<String, Long> stateAfterSnapshot = new LinkedHashMap<>();
         for (Variant v : List.of(hashmap, rocksdb)) {
+            if (!BACKFILL_VARIANTS.contains(key(v).replace("job_", ""))) {
+                continue;
+            }
             double seconds = backfill(v);
             backfill.put(v.name, seconds);
             stateAfterSnapshot.put(v.name, nextCheckpointStateSize(v.jobId));
             report.figure("state." + key(v) + ".bytes_per_order.after_snapshot",
                     (double) stateAfterSnapshot.get(v.name) / ORDERS, "bytes");
             v.stop();
+        }
+        if (ONLY_BACKFILL) {
+            backfill.forEach((name, seconds) -> report.figure("backfill.ratio." + key(name), bareSeconds / seconds, "x"));
+            return;
         }
         copyHotRows("readmodel", "bench_baseline");
         bare.start();
@@ -227,12 +240,14 @@ class ReadModelBenchmark {
                 "--job-name", "bench: bare CDC -> discard")), null);
         awaitAllTasksRunning(jobId);
         ProcessCpu.Sample before = cpu.sample();
+        Map<String, Long> threadsBefore = ProcessCpu.threadTicks(stack.flink().taskManagerPid());
         long start = System.nanoTime();
         String vertex = vertexId(jobId, "discard");
         await(Duration.ofMinutes(30), () -> operatorMetricSum(jobId, vertex, "discard", "numRecordsIn") >= rows,
                 "bare CDC read all rows");
         double seconds = (System.nanoTime() - start) / 1e9;
         cpuByPhase.put("backfill: bare CDC → discard", ProcessCpu.seconds(before, cpu.sample()));
+        threadCpu("backfill: bare CDC → discard", "backfill.bare_cdc", threadsBefore);
         flink.cancel(jobId);
         report.figure("backfill.bare_cdc.rows_per_s", rows / seconds, "rows/s");
         report.figure("backfill.bare_cdc.orders_per_s", ORDERS / seconds, "orders/s");
@@ -250,6 +265,7 @@ class ReadModelBenchmark {
         Path jfr = Path.of("target", "benchmark", "backfill-" + key(v) + ".jfr").toAbsolutePath();
         JfrProfile.start(stack.flink().taskManagerPid(), jfr);
         ProcessCpu.Sample before = cpu.sample();
+        Map<String, Long> threadsBefore = ProcessCpu.threadTicks(stack.flink().taskManagerPid());
         Instant start = Instant.now();
         try (Connection c = postgres(v.database);
              PreparedStatement inserted = c.prepareStatement(
@@ -261,6 +277,7 @@ class ReadModelBenchmark {
             }, v.name + " backfilled " + ORDERS + " orders");
         }
         ProcessCpu.Sample after = cpu.sample();
+        threadCpu("backfill: " + v.name, "backfill." + key(v), threadsBefore);
         await(Duration.ofMinutes(5), () -> count(v.database, "SELECT count(*) FROM order_details") >= ORDERS,
                 v.name + " holds " + ORDERS + " orders");
         double seconds;
@@ -331,6 +348,14 @@ class ReadModelBenchmark {
         double rate = events / seconds;
         report.figure("saturation.round" + round + "." + key(v) + ".events_per_s", rate, "events/s");
         return rate;
+    }
+
+    /** The TaskManager's CPU by thread since {@code before}: printed, and a table in the report. */
+    private void threadCpu(String phase, String figure, Map<String, Long> before) {
+        Map<String, Double> seconds = ProcessCpu.threadSeconds(before, ProcessCpu.threadTicks(stack.flink().taskManagerPid()));
+        threadsByPhase.put(phase, seconds);
+        seconds.entrySet().stream().limit(12).forEach(e ->
+                report.figure(figure + ".thread." + e.getKey().replaceAll("[^A-Za-z]+", "_"), e.getValue(), "CPU-s"));
     }
 
     /** A statement-level trigger that records when each statement writing order_details ran (emptied first). */
@@ -481,8 +506,8 @@ class ReadModelBenchmark {
 
     /**
      * Round {@code round}'s events happen 4 h after the previous round's, the first a minute after seeding: later
-     * than every seeded order's own status, and less than a day ahead of the clock (the contract check refuses
-     * events further in the future). The freshness phase runs {@link #LIVE_AHEAD} ahead, after every round.
+     * than every seeded order's own status, and less than a day ahead of the records' timestamps (the contract
+     * check refuses events further in the future). The freshness phase runs {@link #LIVE_AHEAD} ahead, after every round.
      */
     private Instant roundBase(int round) {
         return seededAt.plus(Duration.ofMinutes(1)).plus(Duration.ofHours(4L * (round - 1)));
@@ -729,7 +754,11 @@ class ReadModelBenchmark {
     }
 
     private static String key(Variant v) {
-        return v.name.replaceAll("[^a-z]+", "_").replaceAll("^_|_$", "");
+        return key(v.name);
+    }
+
+    private static String key(String name) {
+        return name.replaceAll("[^a-z]+", "_").replaceAll("^_|_$", "");
     }
 
     private static double secondsSince(Instant start) {
@@ -772,7 +801,7 @@ class ReadModelBenchmark {
             md.append("| ").append(name).append(" | ").append(BenchmarkReport.format(seconds)).append(" | ")
                     .append(BenchmarkReport.format(ORDERS / seconds)).append(" | ")
                     .append(BenchmarkReport.format(bareSeconds / seconds)).append(" |\n");
-            report.figure("backfill.ratio." + name.replaceAll("[^a-z]+", "_").replaceAll("^_|_$", ""), bareSeconds / seconds, "x");
+            report.figure("backfill.ratio." + key(name), bareSeconds / seconds, "x");
         });
 
         md.append("\n## State (full checkpoint size / ").append(ORDERS).append(" orders)\n\n")
@@ -783,11 +812,17 @@ class ReadModelBenchmark {
             md.append("| ").append(name).append(" | ").append(perOrder(bytes)).append(" | ")
                     .append(perOrder(byRound.getOrDefault(1, -1L))).append(" | ")
                     .append(perOrder(byRound.getOrDefault(ROUNDS, -1L))).append(" |\n");
-            String k = name.replaceAll("[^a-z]+", "_").replaceAll("^_|_$", "");
+            String k = key(name);
             report.figure("state." + k + ".bytes_per_order.after_10_events", byRound.getOrDefault(1, -1L) / (double) ORDERS, "bytes");
             report.figure("state." + k + ".bytes_per_order.after_" + ROUNDS * EVENTS_PER_ORDER + "_events",
                     byRound.getOrDefault(ROUNDS, -1L) / (double) ORDERS, "bytes");
         });
+
+        md.append("\n## TaskManager CPU by thread in the backfill (CPU seconds, /proc; native threads included)\n\n")
+                .append("| phase | threads (kernel names, 15 characters) |\n|---|---|\n");
+        threadsByPhase.forEach((phase, seconds) -> md.append("| ").append(phase).append(" | ").append(
+                seconds.entrySet().stream().limit(10).map(e -> "`" + e.getKey() + "` " + String.format(Locale.ROOT, "%.1f", e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", "))).append(" |\n"));
 
         md.append("\n## CPU by process and phase (CPU seconds; µs per event where the phase has events)\n\n| phase | ");
         List<String> components = new ArrayList<>(cpuByPhase.values().iterator().next().keySet());
