@@ -24,9 +24,9 @@ import org.apache.flink.util.Collector;
 public final class DimensionFanout extends KeyedProcessFunction<Long, DimensionInput, OrderInput> {
     private final Dimension dimension;
     private final long snapshotQuietMillis;
+    /** The row, or since when orders wait for it (a timer is set); empty when neither. */
     private transient ValueState<DimensionValue> value;
     private transient MapState<Long, Boolean> members;
-    private transient ValueState<Long> waitingUntil;
     /** When this subtask last received a snapshot row or join (not state: after a restore it counts from then). */
     private transient long lastSnapshotInput;
 
@@ -39,7 +39,6 @@ public final class DimensionFanout extends KeyedProcessFunction<Long, DimensionI
     public void open(Configuration parameters) {
         value = getRuntimeContext().getState(new ValueStateDescriptor<>("value", DimensionValue.TYPE));
         members = getRuntimeContext().getMapState(new MapStateDescriptor<>("members", Types.LONG, Types.BOOLEAN));
-        waitingUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-until", Types.LONG));
         lastSnapshotInput = System.currentTimeMillis();
     }
 
@@ -54,7 +53,7 @@ public final class DimensionFanout extends KeyedProcessFunction<Long, DimensionI
             if (row.values() == null) {
                 value.clear();
             } else {
-                value.update(new DimensionValue(row.values(), row.version()));
+                value.update(DimensionValue.row(row.values(), row.version()));
             }
             for (Long orderId : members.keys()) {
                 out.collect(new OrderInput.Part(orderId, dimension, id, row.version(), row.values(), false));
@@ -62,14 +61,14 @@ public final class DimensionFanout extends KeyedProcessFunction<Long, DimensionI
         } else if (input instanceof DimensionInput.Membership m && m.joined()) {
             members.put(m.orderId(), Boolean.TRUE);
             DimensionValue current = value.value();
-            if (current != null) {
+            if (current != null && current.exists()) {
                 out.collect(new OrderInput.Part(m.orderId(), dimension, id, Math.max(current.version(), m.version()),
                         current.values(), false));
             } else if (m.snapshot() && snapshotQuietMillis > 0) {
-                if (waitingUntil.value() == null) {
-                    long until = ctx.timerService().currentProcessingTime() + snapshotQuietMillis;
-                    waitingUntil.update(until);
-                    ctx.timerService().registerProcessingTimeTimer(until);
+                if (current == null) {
+                    long now = ctx.timerService().currentProcessingTime();
+                    value.update(DimensionValue.awaited(now));
+                    ctx.timerService().registerProcessingTimeTimer(now + snapshotQuietMillis);
                 }
             } else {
                 out.collect(new OrderInput.Part(m.orderId(), dimension, id, m.version(), null, false));
@@ -80,20 +79,25 @@ public final class DimensionFanout extends KeyedProcessFunction<Long, DimensionI
         }
     }
 
-    /** Once the snapshot has gone quiet, orders still waiting learn that the row does not exist. */
+    /**
+     * Once the snapshot has gone quiet, orders still waiting learn that the row does not exist. While it has not, the
+     * next look comes after as long again as the wait so far (at most four quiet periods): a long snapshot of the
+     * orders would otherwise wake every waiting user once per quiet period.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OrderInput> out) throws Exception {
-        if (value.value() != null) {
-            waitingUntil.clear();
+        DimensionValue current = value.value();
+        if (current == null || current.exists()) {
             return;
         }
         long quietAt = lastSnapshotInput + snapshotQuietMillis;
         if (timestamp < quietAt) {
-            waitingUntil.update(quietAt);
-            ctx.timerService().registerProcessingTimeTimer(quietAt);
+            long backoff = Math.min(Math.max(timestamp - current.waitingSince(), snapshotQuietMillis),
+                    4 * snapshotQuietMillis);
+            ctx.timerService().registerProcessingTimeTimer(Math.max(quietAt, timestamp + backoff));
             return;
         }
-        waitingUntil.clear();
+        value.clear();
         for (Long orderId : members.keys()) {
             out.collect(new OrderInput.Part(orderId, dimension, ctx.getCurrentKey(), 0, null, false));
         }

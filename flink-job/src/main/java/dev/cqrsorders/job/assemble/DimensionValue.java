@@ -7,9 +7,24 @@ import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 
-/** A user's or address's rendered values and the binlog version they come from: a fan-out's state. */
-public record DimensionValue(String[] values, long version) {
+/**
+ * A fan-out's state: a user's or address's rendered values and the binlog version they come from; or, with
+ * {@code values} null, a row not read yet that orders of the initial snapshot wait for since {@code waitingSince}.
+ */
+public record DimensionValue(String[] values, long version, long waitingSince) {
     static final CompactTypeInfo<DimensionValue> TYPE = CompactTypeInfo.of(Serializer::new);
+
+    static DimensionValue row(String[] values, long version) {
+        return new DimensionValue(values, version, 0);
+    }
+
+    static DimensionValue awaited(long since) {
+        return new DimensionValue(null, 0, since);
+    }
+
+    boolean exists() {
+        return values != null;
+    }
 
     public static final class Serializer extends CompactSerializer<DimensionValue> {
         private static final long serialVersionUID = 1L;
@@ -18,15 +33,22 @@ public record DimensionValue(String[] values, long version) {
             super(DimensionValue.class);
         }
 
+        /** 2: waitingSince (it was a state of its own). */
+        @Override
+        protected int formatVersion() {
+            return 2;
+        }
+
         @Override
         public void write(DimensionValue v, DataOutputView out) throws IOException {
             writeStrings(v.values(), out);
             out.writeLong(v.version());
+            out.writeLong(v.waitingSince());
         }
 
         @Override
         public DimensionValue read(DataInputView in) throws IOException {
-            return new DimensionValue(readStrings(in), in.readLong());
+            return new DimensionValue(readStrings(in), in.readLong(), in.readLong());
         }
     }
 }

@@ -10,22 +10,29 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Everything the read model shows of one order except its status and its items ({@link OrderItems}): the order row
- * (null until it exists, or after it was deleted) and its user and address as their fan-outs sent them.
+ * Everything the read model shows of one order except its status: the order row (null until it exists, or after it
+ * was deleted), its items, and its user and address as their fan-outs sent them. One value, because every change
+ * but a status needs all of it to render the row: one state lookup per input.
  * {@code version} is the newest binlog version among them; {@code written} whether PostgreSQL holds the row;
  * {@code emptySince} when the order was last seen without items (such a version is held back for a moment, see
  * {@link OrderAssembler}).
  */
-public record OrderBody(ShopRow.Order order, Part[] parts, long version, boolean written, long emptySince) {
+public record OrderBody(ShopRow.Order order, OrderItems items, Part[] parts, long version, boolean written,
+                        long emptySince) {
 
     static final CompactTypeInfo<OrderBody> TYPE = CompactTypeInfo.of(Serializer::new);
-    static final OrderBody EMPTY = new OrderBody(null, new Part[0], 0, false, 0);
+    static final OrderBody EMPTY = new OrderBody(null, OrderItems.NONE, new Part[0], 0, false, 0);
 
     /** A user's or address's rendered values as this order last received them; {@code values} null: no such row. */
     record Part(Dimension dimension, long dimensionId, String[] values) {}
 
     OrderBody withOrder(ShopRow.Order row, long changeVersion) {
-        return new OrderBody(row, parts, Math.max(version, changeVersion), written, emptySince);
+        return new OrderBody(row, items, parts, Math.max(version, changeVersion), written, emptySince);
+    }
+
+    /** With the item {@code itemId} set to {@code row}, or removed when {@code row} is null. */
+    OrderBody withItem(long itemId, ShopRow.Item row, long changeVersion) {
+        return new OrderBody(order, items.with(itemId, row, changeVersion), parts, version, written, emptySince);
     }
 
     OrderBody withPart(OrderInput.Part part) {
@@ -36,15 +43,15 @@ public record OrderBody(ShopRow.Order order, Part[] parts, long version, boolean
             next = Arrays.copyOf(next, next.length + 1);
             next[next.length - 1] = new Part(part.dimension(), part.dimensionId(), part.values());
         }
-        return new OrderBody(order, next, Math.max(version, part.version()), written, emptySince);
+        return new OrderBody(order, items, next, Math.max(version, part.version()), written, emptySince);
     }
 
     OrderBody withWritten(boolean nowWritten) {
-        return new OrderBody(order, parts, version, nowWritten, emptySince);
+        return new OrderBody(order, items, parts, version, nowWritten, emptySince);
     }
 
     OrderBody withEmptySince(long since) {
-        return new OrderBody(order, parts, version, written, since);
+        return new OrderBody(order, items, parts, version, written, since);
     }
 
     /** The part of this dimension row, or null when its fan-out has not answered yet. */
@@ -57,9 +64,9 @@ public record OrderBody(ShopRow.Order order, Part[] parts, long version, boolean
         return null;
     }
 
-    /** Nothing left to remember: no order, no parts. */
+    /** Nothing left to remember: no order, no items, no parts. */
     boolean isEmpty() {
-        return order == null && parts.length == 0;
+        return order == null && items.items().length == 0 && parts.length == 0;
     }
 
     public static final class Serializer extends CompactSerializer<OrderBody> {
@@ -69,9 +76,16 @@ public record OrderBody(ShopRow.Order order, Part[] parts, long version, boolean
             super(OrderBody.class);
         }
 
+        /** 2: the items inside (they were a state of their own). */
+        @Override
+        protected int formatVersion() {
+            return 2;
+        }
+
         @Override
         public void write(OrderBody b, DataOutputView out) throws IOException {
             ShopRow.Serializer.writeRow(b.order(), out);
+            OrderItems.SERIALIZER.write(b.items(), out);
             out.writeInt(b.parts().length);
             for (Part p : b.parts()) {
                 out.writeByte(p.dimension().ordinal());
@@ -86,11 +100,12 @@ public record OrderBody(ShopRow.Order order, Part[] parts, long version, boolean
         @Override
         public OrderBody read(DataInputView in) throws IOException {
             ShopRow.Order order = (ShopRow.Order) ShopRow.Serializer.readRow(in);
+            OrderItems items = OrderItems.SERIALIZER.read(in);
             Part[] parts = new Part[in.readInt()];
             for (int i = 0; i < parts.length; i++) {
                 parts[i] = new Part(Dimension.values()[in.readByte()], in.readLong(), readStrings(in));
             }
-            return new OrderBody(order, parts, in.readLong(), in.readBoolean(), in.readLong());
+            return new OrderBody(order, items, parts, in.readLong(), in.readBoolean(), in.readLong());
         }
     }
 }

@@ -11,12 +11,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * An order's items in item_id order, apart from the order's body so that an item change does not rewrite the order,
- * and as one value so that reading them is one state lookup (a RocksDB map iteration costs a seek). {@code version}
- * is the newest binlog version of any change to them, deletions included.
+ * An order's items in item_id order, part of its {@link OrderBody}: an array, not a map state, since reading them
+ * whole is what rendering needs (a RocksDB map iteration costs a seek). {@code version} is the newest binlog version
+ * of any change to them, deletions included.
  */
 public record OrderItems(ShopRow.Item[] items, long version) {
-    static final CompactTypeInfo<OrderItems> TYPE = CompactTypeInfo.of(Serializer::new);
+    static final Serializer SERIALIZER = new Serializer();
     static final OrderItems NONE = new OrderItems(new ShopRow.Item[0], 0);
 
     /** With the item {@code itemId} set to {@code row}, or removed when {@code row} is null. */

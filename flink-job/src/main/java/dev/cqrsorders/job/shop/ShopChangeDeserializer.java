@@ -105,7 +105,8 @@ public final class ShopChangeDeserializer implements DebeziumDeserializationSche
         if (value == null) {
             return 0;
         }
-        return ((BigDecimal) value).setScale(2, RoundingMode.HALF_UP).unscaledValue().longValueExact();
+        // scale 0 keeps the compact long: unscaledValue() would build a BigInteger per value
+        return ((BigDecimal) value).setScale(2, RoundingMode.HALF_UP).scaleByPowerOfTen(2).longValueExact();
     }
 
     @Override

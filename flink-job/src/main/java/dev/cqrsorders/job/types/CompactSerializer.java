@@ -32,39 +32,48 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
         return type;
     }
 
+    /** The version of the bytes {@link #write} produces: raised with every change of them. */
+    protected int formatVersion() {
+        return 1;
+    }
+
     @Override
     public final TypeSerializerSnapshot<T> snapshotConfiguration() {
-        return new ClassSnapshot<>(getClass());
+        return new ClassSnapshot<>(getClass(), formatVersion());
     }
 
     /**
-     * What a checkpoint records of a compact serializer: its class (the serializers are stateless). A restore
-     * instantiates it; a different class is incompatible.
+     * What a checkpoint records of a compact serializer: its class (the serializers are stateless) and the version
+     * of its format. A restore instantiates it; a different class or format is incompatible.
      */
     public static final class ClassSnapshot<T> implements TypeSerializerSnapshot<T> {
         private String serializerClass;
+        private int format;
         private ClassLoader classLoader = ClassSnapshot.class.getClassLoader();
 
         /** For Flink, which reads the class name back with {@link #readSnapshot}. */
         public ClassSnapshot() {}
 
-        ClassSnapshot(Class<?> serializerClass) {
+        ClassSnapshot(Class<?> serializerClass, int format) {
             this.serializerClass = serializerClass.getName();
+            this.format = format;
         }
 
         @Override
         public int getCurrentVersion() {
-            return 1;
+            return 2;
         }
 
         @Override
         public void writeSnapshot(DataOutputView out) throws IOException {
             out.writeUTF(serializerClass);
+            out.writeInt(format);
         }
 
         @Override
         public void readSnapshot(int version, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
             serializerClass = in.readUTF();
+            format = version >= 2 ? in.readInt() : 1;
             classLoader = userCodeClassLoader;
         }
 
@@ -81,7 +90,7 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
 
         @Override
         public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> old) {
-            return old instanceof ClassSnapshot<?> o && o.serializerClass.equals(serializerClass)
+            return old instanceof ClassSnapshot<?> o && o.serializerClass.equals(serializerClass) && o.format == format
                     ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                     : TypeSerializerSchemaCompatibility.incompatible();
         }
