@@ -7,7 +7,8 @@ CREATE TABLE order_updates_raw (
     record_key      BYTES,
     payload         BYTES,
     kafka_partition INT    METADATA FROM 'partition' VIRTUAL,
-    kafka_offset    BIGINT METADATA FROM 'offset' VIRTUAL
+    kafka_offset    BIGINT METADATA FROM 'offset' VIRTUAL,
+    kafka_timestamp TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL
 ) WITH (
     'connector' = 'kafka',
     'topic' = 'order_updates',

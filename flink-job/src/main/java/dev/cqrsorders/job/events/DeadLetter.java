@@ -83,6 +83,12 @@ public record DeadLetter(RawOrderUpdate record, String reason, String topic) {
             super(DeadLetter.class);
         }
 
+        /** 2: the record with its timestamp. */
+        @Override
+        protected int formatVersion() {
+            return 2;
+        }
+
         @Override
         public void write(DeadLetter d, DataOutputView out) throws IOException {
             RECORD.write(d.record(), out);

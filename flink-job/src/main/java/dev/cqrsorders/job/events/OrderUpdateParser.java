@@ -3,6 +3,8 @@ package dev.cqrsorders.job.events;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
 /**
  * Checks one order_updates record against the contract. Invalid: not UTF-8 JSON, not an object, a missing or
  * mistyped field, an unknown status, a non-positive order id, or an absurd event time (before 2000 or more than a
- * day ahead of this clock: an event from the future would otherwise pin its order's status until that time).
+ * day after the record's own Kafka timestamp: an event from the future would otherwise pin its order's status until
+ * that time). The bound is the record's timestamp, not the clock, so that a replay decides every record as before.
  */
 public final class OrderUpdateParser implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -36,15 +38,6 @@ public final class OrderUpdateParser implements Serializable {
             .collect(Collectors.joining(", "));
 
     private transient ObjectMapper json;
-    private final Clock clock;
-
-    public OrderUpdateParser() {
-        this(Clock.systemUTC());
-    }
-
-    public OrderUpdateParser(Clock clock) {
-        this.clock = clock;
-    }
 
     /** The outcome: an event, or the reason the record is invalid. */
     public record Result(OrderUpdate update, String error) {
@@ -62,15 +55,24 @@ public final class OrderUpdateParser implements Serializable {
      * {@code yyyy-MM-ddTHH:mm:ss[.SSS]Z} time read by hand); anything unusual takes {@link #parseThoroughly}, which
      * decides and words the reason.
      */
-    public Result parse(byte[] payload) {
-        Result fast = payload == null ? null : parseFast(payload);
-        return fast != null ? fast : parseThoroughly(payload);
+    public Result parse(byte[] payload, long recordTimestamp) {
+        Result fast = payload == null || startsWithByteOrderMark(payload) ? null : parseFast(payload, recordTimestamp);
+        return fast != null ? fast : parseThoroughly(payload, recordTimestamp);
+    }
+
+    /** The latest event time a record with this Kafka timestamp may carry (none: a record without a timestamp). */
+    private static Instant latest(long recordTimestamp) {
+        return recordTimestamp < 0 ? Instant.MAX : Instant.ofEpochMilli(recordTimestamp).plus(MAX_AHEAD);
     }
 
     /** The same check on the JSON tree, with a reason for every way a record can be invalid. */
-    public Result parseThoroughly(byte[] payload) {
+    public Result parseThoroughly(byte[] payload, long recordTimestamp) {
         if (payload == null || payload.length == 0) {
             return Result.invalid("empty record: no value");
+        }
+        if (startsWithByteOrderMark(payload)) {
+            // JSON may not start with one (RFC 8259); Jackson would skip it in bytes but not in text
+            return Result.invalid("not JSON: starts with a byte order mark (U+FEFF)");
         }
         JsonNode root;
         try {
@@ -120,15 +122,16 @@ public final class OrderUpdateParser implements Serializable {
         } catch (DateTimeParseException e) {
             return Result.invalid("event_time is not an ISO-8601 instant: '" + abbreviate(eventTimeText) + "'");
         }
-        if (eventTime.isBefore(EARLIEST) || eventTime.isAfter(clock.instant().plus(MAX_AHEAD))) {
-            return Result.invalid("event_time out of range (2000-01-01 to now + 1 day): " + eventTimeText);
+        if (eventTime.isBefore(EARLIEST) || eventTime.isAfter(latest(recordTimestamp))) {
+            return Result.invalid("event_time out of range (2000-01-01 to the record's timestamp + 1 day): "
+                    + eventTimeText);
         }
         return new Result(new OrderUpdate(eventId, orderId, status, source,
                 LocalDateTime.ofInstant(eventTime, ZoneOffset.UTC)), null);
     }
 
     /** A valid event, or null when the record needs the thorough check (it may still be valid). */
-    private Result parseFast(byte[] payload) {
+    private Result parseFast(byte[] payload, long recordTimestamp) {
         String eventId = null;
         String status = null;
         String source = null;
@@ -169,7 +172,7 @@ public final class OrderUpdateParser implements Serializable {
             return null;
         }
         Instant instant = time.toInstant(ZoneOffset.UTC);
-        if (instant.isBefore(EARLIEST) || instant.isAfter(clock.instant().plus(MAX_AHEAD))) {
+        if (instant.isBefore(EARLIEST) || instant.isAfter(latest(recordTimestamp))) {
             return null;
         }
         return new Result(new OrderUpdate(eventId, orderId, parsedStatus, source, time), null);
@@ -230,9 +233,15 @@ public final class OrderUpdateParser implements Serializable {
         return value;
     }
 
+    private static boolean startsWithByteOrderMark(byte[] payload) {
+        return payload.length >= 3 && payload[0] == (byte) 0xEF && payload[1] == (byte) 0xBB && payload[2] == (byte) 0xBF;
+    }
+
+    /** Trailing tokens and a field given twice ({@code "order_id": 1, "order_id": 2}) make a record invalid. */
     private ObjectMapper mapper() {
         if (json == null) {
-            json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            json = new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         }
         return json;
     }

@@ -11,8 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.IOException;
 
-/** An order_updates record as it is on the topic: key and value bytes, where it came from. Nothing can fail here. */
-public record RawOrderUpdate(byte[] key, byte[] value, int partition, long offset) {
+/**
+ * An order_updates record as it is on the topic: key and value bytes, where it came from, its Kafka timestamp
+ * (milliseconds; negative when it has none). Nothing can fail here.
+ */
+public record RawOrderUpdate(byte[] key, byte[] value, int partition, long offset, long timestamp) {
     public static final CompactTypeInfo<RawOrderUpdate> TYPE = CompactTypeInfo.of(Serializer::new);
 
     /** The Kafka source's deserializer: bytes only, so no record a producer writes can fail the source. */
@@ -21,7 +24,8 @@ public record RawOrderUpdate(byte[] key, byte[] value, int partition, long offse
 
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawOrderUpdate> out) {
-            out.collect(new RawOrderUpdate(record.key(), record.value(), record.partition(), record.offset()));
+            out.collect(new RawOrderUpdate(record.key(), record.value(), record.partition(), record.offset(),
+                    record.timestamp()));
         }
 
         @Override
@@ -37,17 +41,24 @@ public record RawOrderUpdate(byte[] key, byte[] value, int partition, long offse
             super(RawOrderUpdate.class);
         }
 
+        /** 2: with the timestamp. */
+        @Override
+        protected int formatVersion() {
+            return 2;
+        }
+
         @Override
         public void write(RawOrderUpdate r, DataOutputView out) throws IOException {
             writeBytes(r.key(), out);
             writeBytes(r.value(), out);
             out.writeInt(r.partition());
             out.writeLong(r.offset());
+            out.writeLong(r.timestamp());
         }
 
         @Override
         public RawOrderUpdate read(DataInputView in) throws IOException {
-            return new RawOrderUpdate(readBytes(in), readBytes(in), in.readInt(), in.readLong());
+            return new RawOrderUpdate(readBytes(in), readBytes(in), in.readInt(), in.readLong(), in.readLong());
         }
     }
 }

@@ -8,26 +8,20 @@ import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.types.Row;
 
 /**
- * {@code parse_order_update(payload)}: the SQL face of {@link OrderUpdateParser}, for the SQL client and ad hoc
- * queries. {@code error} is NULL exactly when the record is a valid event.
+ * {@code parse_order_update(payload, kafka_timestamp)}: the SQL face of {@link OrderUpdateParser}, for the SQL client
+ * and ad hoc queries. {@code error} is NULL exactly when the record is a valid event.
  */
 @FunctionHint(output = @DataTypeHint("ROW<event_id STRING, order_id BIGINT, status STRING, source STRING, "
         + "event_time TIMESTAMP(3), error STRING>"))
 public class ParseOrderUpdate extends ScalarFunction {
     private final OrderUpdateParser parser = new OrderUpdateParser();
 
-    public Row eval(byte[] payload) {
-        OrderUpdateParser.Result result = parser.parse(payload);
+    public Row eval(byte[] payload, @DataTypeHint("TIMESTAMP_LTZ(3)") java.time.Instant kafkaTimestamp) {
+        OrderUpdateParser.Result result = parser.parse(payload, kafkaTimestamp == null ? -1 : kafkaTimestamp.toEpochMilli());
         if (!result.isValid()) {
             return Row.of(null, null, null, null, null, result.error());
         }
         OrderUpdate u = result.update();
         return Row.of(u.eventId(), u.orderId(), u.status().wireName(), u.source(), u.eventTime(), null);
-    }
-
-    @Override
-    public boolean isDeterministic() {
-        // the "not more than a day ahead" bound reads the clock
-        return false;
     }
 }

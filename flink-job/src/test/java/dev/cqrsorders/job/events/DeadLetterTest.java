@@ -49,7 +49,7 @@ class DeadLetterTest {
     }
 
     private static DeadLetter letter(byte[] value, String reason) {
-        return new DeadLetter(new RawOrderUpdate("7".getBytes(StandardCharsets.UTF_8), value, 3, 42), reason,
+        return new DeadLetter(new RawOrderUpdate("7".getBytes(StandardCharsets.UTF_8), value, 3, 42, 1_764_158_400_000L), reason,
                 "order_updates");
     }
 

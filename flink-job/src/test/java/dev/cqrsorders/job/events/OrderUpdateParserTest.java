@@ -6,19 +6,67 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OrderUpdateParserTest {
-    private final OrderUpdateParser parser =
-            new OrderUpdateParser(Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC));
+    /** The Kafka timestamp of the records below. */
+    private static final long RECORD_TIME = Instant.parse("2026-11-26T12:00:00Z").toEpochMilli();
+    private final OrderUpdateParser parser = new OrderUpdateParser();
 
     private OrderUpdateParser.Result parse(String json) {
-        return parser.parse(json.getBytes(StandardCharsets.UTF_8));
+        return parser.parse(json.getBytes(StandardCharsets.UTF_8), RECORD_TIME);
+    }
+
+    private static byte[] eventAt(String eventTime) {
+        return ("{\"event_id\":\"a\",\"order_id\":1,\"status\":\"ready\",\"source\":\"s\",\"event_time\":\""
+                + eventTime + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static java.util.List<HostileOrderUpdates.Case> hostile() {
+        return HostileOrderUpdates.cases(42, Instant.ofEpochMilli(RECORD_TIME));
+    }
+
+    /** Every hostile record is refused with its reason by both paths; the valid edge cases are events of order 42. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("hostile")
+    void hostileRecords(HostileOrderUpdates.Case c) {
+        OrderUpdateParser.Result result = parser.parse(c.value(), RECORD_TIME);
+        assertThat(result).isEqualTo(parser.parseThoroughly(c.value(), RECORD_TIME));
+        if (c.valid()) {
+            assertThat(result.isValid()).as(result.error()).isTrue();
+            assertThat(result.update().orderId()).isEqualTo(42);
+        } else {
+            assertThat(result.error()).startsWith(c.reason());
+        }
+    }
+
+    @Test
+    void theHostileCatalogueHasAtLeast25KindsOfBadRecords() {
+        assertThat(hostile().stream().filter(c -> !c.valid())).hasSizeGreaterThanOrEqualTo(25);
+    }
+
+    /** At most a day after the record's own timestamp, to the millisecond, on the fast path and the thorough one. */
+    @Test
+    void anEventMayBeADayAheadOfItsRecordNotMore() {
+        for (String time : new String[] {"2026-11-27T12:00:00Z", "2026-11-27T12:00:00.000Z", "2026-11-27T14:00:00+02:00"}) {
+            assertThat(parser.parse(eventAt(time), RECORD_TIME).isValid()).as(time).isTrue();
+            assertThat(parser.parseThoroughly(eventAt(time), RECORD_TIME).isValid()).as(time).isTrue();
+        }
+        for (String time : new String[] {"2026-11-27T12:00:00.001Z", "2026-11-27T12:00:01Z", "2026-11-27T14:00:01+02:00"}) {
+            assertThat(parser.parse(eventAt(time), RECORD_TIME).error()).as(time).startsWith("event_time out of range");
+        }
+    }
+
+    /** The bound moves with the record, never with the clock: a replay years later decides every record as before. */
+    @Test
+    void theBoundIsTheRecordsTimestampNotTheClock() {
+        byte[] farAhead = eventAt("2031-06-01T12:00:00Z");
+        assertThat(parser.parse(farAhead, Instant.parse("2031-06-01T00:00:00Z").toEpochMilli()).isValid()).isTrue();
+        assertThat(parser.parse(farAhead, RECORD_TIME).isValid()).isFalse();
+        assertThat(parser.parse(farAhead, -1).isValid()).as("a record without a timestamp has no upper bound").isTrue();
     }
 
     @Test
@@ -74,9 +122,9 @@ class OrderUpdateParserTest {
 
     @Test
     void rejectsEmptyAndNonUtf8Values() {
-        assertThat(parser.parse(null).error()).isEqualTo("empty record: no value");
-        assertThat(parser.parse(new byte[0]).error()).isEqualTo("empty record: no value");
-        assertThat(parser.parse(new byte[] {(byte) 0xC3, (byte) 0x28}).error()).contains("not UTF-8");
+        assertThat(parser.parse(null, RECORD_TIME).error()).isEqualTo("empty record: no value");
+        assertThat(parser.parse(new byte[0], RECORD_TIME).error()).isEqualTo("empty record: no value");
+        assertThat(parser.parse(new byte[] {(byte) 0xC3, (byte) 0x28}, RECORD_TIME).error()).contains("not UTF-8");
     }
 
     @ParameterizedTest
@@ -109,7 +157,8 @@ class OrderUpdateParserTest {
             java.util.Collections.shuffle(fields, random);
             json.append(String.join(",", fields.subList(0, 4 + random.nextInt(3)))).append('}');
             byte[] record = json.toString().getBytes(StandardCharsets.UTF_8);
-            assertThat(parser.parse(record)).as(json.toString()).isEqualTo(parser.parseThoroughly(record));
+            assertThat(parser.parse(record, RECORD_TIME)).as(json.toString())
+                    .isEqualTo(parser.parseThoroughly(record, RECORD_TIME));
         }
     }
 }

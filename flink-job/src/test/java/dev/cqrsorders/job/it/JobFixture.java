@@ -167,6 +167,14 @@ public final class JobFixture implements AutoCloseable {
         return cluster.getJobStatus(jobId).get(10, TimeUnit.SECONDS);
     }
 
+    /** How often the job has restarted (its numRestarts metric on the REST API). */
+    public long restarts() throws Exception {
+        String url = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + jobId + "/metrics?get=numRestarts";
+        JsonNode values = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        return values.path(0).path("value").asLong(-1);
+    }
+
     /** Kills the TaskManager (its tasks fail at once) and starts a new one: the job restores its last checkpoint. */
     public void restartTaskManager() throws Exception {
         // the MiniCluster keeps terminated TaskManagers in its list: the running one is the last started
@@ -273,6 +281,11 @@ public final class JobFixture implements AutoCloseable {
 
     /** Every record on the dead-letter topic so far (value as text, headers as text). */
     public List<ConsumerRecord<byte[], byte[]>> deadLetters(int atLeast) {
+        return deadLetters(null, atLeast);
+    }
+
+    /** The dead letters with this key (null: all), read from the start until there are at least {@code atLeast}. */
+    public List<ConsumerRecord<byte[], byte[]>> deadLetters(String key, int atLeast) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -282,7 +295,11 @@ public final class JobFixture implements AutoCloseable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
             consumer.subscribe(List.of(name + "_dlq"));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(250)).forEach(records::add);
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
+                    if (key == null || r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                        records.add(r);
+                    }
+                }
                 return records.size() >= atLeast;
             });
         }

@@ -9,10 +9,12 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.cqrsorders.job.events.HostileOrderUpdates;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -189,6 +191,7 @@ class OrderDetailsJobITCase {
 
     @Test
     void malformedRecordsGoToTheDeadLetterTopicWhileValidOnesFlow() throws Exception {
+        long deadBefore = fixture.metric("orderUpdatesInvalid");
         fixture.mysql("INSERT INTO orders VALUES (60, 1, 11, 1.00, 'created', '2026-11-26 12:00:00.000', '2026-11-26 12:00:00.000')");
         List<String> bad = List.of(
                 "not json at all",
@@ -209,7 +212,7 @@ class OrderDetailsJobITCase {
         fixture.flush();
 
         awaitOrder(60, "valid event after bad ones", r -> "ready".equals(r.get("order_status")));
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = fixture.deadLetters(bad.size() + 1);
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = fixture.deadLetters("60", bad.size() + 1);
         assertThat(deadLetters).hasSize(bad.size() + 1);
         for (int i = 0; i < bad.size(); i++) {
             ConsumerRecord<byte[], byte[]> record = deadLetters.get(i);
@@ -223,8 +226,47 @@ class OrderDetailsJobITCase {
         assertThat(deadLetters.get(bad.size()).value()).containsExactly((byte) 0xff, (byte) 0xfe, 0x00);
         assertThat(header(deadLetters.get(3), "dlq.reason")).contains("unknown status 'teleported'");
         assertThat(fixture.jobStatus()).isEqualTo(JobStatus.RUNNING);
-        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.metric("orderUpdatesInvalid") >= bad.size() + 1);
-        assertThat(fixture.metric("orderUpdatesInvalid")).isEqualTo(bad.size() + 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.metric("orderUpdatesInvalid") >= deadBefore + bad.size() + 1);
+        assertThat(fixture.metric("orderUpdatesInvalid")).isEqualTo(deadBefore + bad.size() + 1);
+    }
+
+    /**
+     * Every kind of hostile record a producer may write ({@link HostileOrderUpdates}): each bad one is in the
+     * dead-letter topic with its original bytes and its reason, none of the valid edge cases is, the valid ones
+     * apply, and the job never restarts.
+     */
+    @Test
+    void hostileRecordsAreDeadLetteredWithTheirBytesAndTheJobNeverRestarts() throws Exception {
+        fixture.mysql("INSERT INTO orders VALUES (61, 1, 11, 1.00, 'created', '2026-11-26 12:00:00.000', '2026-11-26 12:00:00.000')");
+        awaitOrder(61, "order 61", r -> "created".equals(r.get("order_status")));
+        long deadBefore = fixture.metric("orderUpdatesInvalid");
+        // the producer stamps each record with its clock: the cases' event times are relative to it
+        List<HostileOrderUpdates.Case> cases = HostileOrderUpdates.cases(61, Instant.now());
+        for (HostileOrderUpdates.Case c : cases) {
+            fixture.send("61".getBytes(StandardCharsets.UTF_8), c.value());
+        }
+        fixture.flush();
+        List<HostileOrderUpdates.Case> bad = cases.stream().filter(c -> !c.valid()).toList();
+        System.out.printf("hostile order_updates: %d kinds of bad records, %d valid edge cases%n", bad.size(),
+                cases.size() - bad.size());
+
+        awaitOrder(61, "the valid edge cases applied", r -> "ready".equals(r.get("order_status")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> fixture.metric("orderUpdatesInvalid") >= deadBefore + bad.size());
+        List<ConsumerRecord<byte[], byte[]>> letters = fixture.deadLetters("61", bad.size());
+        assertThat(letters).extracting(r -> header(r, "dlq.reason"))
+                .as("one dead letter per bad record, in order, none for a valid one")
+                .hasSize(bad.size())
+                .satisfies(reasons -> {
+                    for (int i = 0; i < bad.size(); i++) {
+                        assertThat(reasons.get(i)).as(bad.get(i).name()).startsWith(bad.get(i).reason());
+                    }
+                });
+        for (int i = 0; i < bad.size(); i++) {
+            assertThat(letters.get(i).value()).as(bad.get(i).name()).isEqualTo(bad.get(i).value());
+        }
+        assertThat(fixture.metric("orderUpdatesInvalid")).isEqualTo(deadBefore + bad.size());
+        assertThat(fixture.jobStatus()).isEqualTo(JobStatus.RUNNING);
+        assertThat(fixture.restarts()).isZero();
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -63,7 +63,7 @@ public class CompactSerializersTest {
             assertThat(roundTrip(new ReadModelWrite.Serializer(), w)).isEqualTo(w);
         }
         DeadLetter letter = roundTrip(new DeadLetter.Serializer(),
-                new DeadLetter(new RawOrderUpdate(null, new byte[] {0, (byte) 0xff}, 2, 77), "not JSON", "order_updates"));
+                new DeadLetter(new RawOrderUpdate(null, new byte[] {0, (byte) 0xff}, 2, 77, 1_764_158_400_000L), "not JSON", "order_updates"));
         assertThat(letter.record().key()).isNull();
         assertThat(letter.record().value()).containsExactly(0, (byte) 0xff);
         assertThat(letter.record().offset()).isEqualTo(77);
