@@ -2,8 +2,9 @@
 # MySQL init script (docker-compose.yml mounts it into /docker-entrypoint-initdb.d; the mysql image runs it once, on
 # an empty data directory). Creates the shop's accounts (CONTRACT.md) from the environment, i.e. from .env:
 #   - the writer ($MYSQL_WRITER_USER): SELECT, INSERT, UPDATE, DELETE on shop.* and nothing else (no DDL);
-#   - the CDC user ($MYSQL_CDC_USER): exactly the grants Flink CDC documents, SELECT, RELOAD, SHOW DATABASES,
-#     REPLICATION SLAVE, REPLICATION CLIENT on *.*. It authenticates with mysql_native_password: MySQL 8's default
+#   - the CDC user ($MYSQL_CDC_USER): SELECT on shop.* and REPLICATION SLAVE, REPLICATION CLIENT on *.*, the
+#     least Flink CDC's incremental snapshot needs (no RELOAD: it takes no global read lock; no SELECT or SHOW
+#     DATABASES beyond the shop). It authenticates with mysql_native_password: MySQL 8's default
 #     caching_sha2_password needs TLS or RSA key retrieval for a first login, which the CDC binlog client over a
 #     plain connection is known to trip over.
 # Init .sql files cannot read the environment, hence a shell script. The entrypoint sources *.sh files that are not
@@ -41,7 +42,8 @@
 CREATE USER $writer IDENTIFIED BY $(sql_string "$MYSQL_WRITER_PASSWORD");
 GRANT SELECT, INSERT, UPDATE, DELETE ON \`shop\`.* TO $writer;
 CREATE USER $cdc IDENTIFIED WITH mysql_native_password BY $(sql_string "$MYSQL_CDC_PASSWORD");
-GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO $cdc;
+GRANT SELECT ON \`shop\`.* TO $cdc;
+GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO $cdc;
 SHOW GRANTS FOR $writer;
 SHOW GRANTS FOR $cdc;
 SQL

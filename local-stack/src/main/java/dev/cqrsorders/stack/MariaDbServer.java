@@ -99,12 +99,16 @@ public final class MariaDbServer implements AutoCloseable {
         Credentials c = credentials;
         String sql = """
                 DELETE FROM mysql.global_priv WHERE User = '';
+                -- install-db lets every account (PUBLIC) create and drop tables in test and test_* databases
+                REVOKE ALL PRIVILEGES ON `test`.* FROM PUBLIC;
+                REVOKE ALL PRIVILEGES ON `test\\_%%`.* FROM PUBLIC;
                 FLUSH PRIVILEGES;
                 CREATE DATABASE IF NOT EXISTS %7$s;
                 CREATE USER '%1$s'@'%%' IDENTIFIED BY '%2$s';
                 GRANT SELECT, INSERT, UPDATE, DELETE ON %7$s.* TO '%1$s'@'%%';
                 CREATE USER '%3$s'@'%%' IDENTIFIED BY '%4$s';
-                GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '%3$s'@'%%';
+                GRANT SELECT ON %7$s.* TO '%3$s'@'%%';
+                GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '%3$s'@'%%';
                 CREATE USER '%5$s'@'%%' IDENTIFIED BY '%6$s';
                 GRANT ALL PRIVILEGES ON *.* TO '%5$s'@'%%' WITH GRANT OPTION;
                 FLUSH PRIVILEGES;

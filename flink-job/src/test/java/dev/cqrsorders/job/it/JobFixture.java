@@ -84,6 +84,8 @@ public final class JobFixture implements AutoCloseable {
         try (Connection c = mysql.connectAsAdmin(""); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
             s.execute("CREATE DATABASE " + name);
+            // the CDC user reads the shop database only: a test's own database is granted as an operator would
+            s.execute("GRANT SELECT ON " + name + ".* TO '" + mysql.credentials().mysqlCdcUser() + "'@'%'");
         }
         try (Connection c = mysql.connectAsAdmin(name); Statement s = c.createStatement()) {
             for (String statement : shopSchemaStatements()) {
