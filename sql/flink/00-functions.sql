@@ -11,6 +11,7 @@ CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS status_time_of AS 'dev.cqrsorders
 -- line totals, the "Product (Qty: 9, Price: 77.11, Total: 693.99); ..." text and a JSON array. Handles retractions.
 CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS items_agg AS 'dev.cqrsorders.job.functions.ItemsAgg' LANGUAGE JAVA;
 
--- parse_order_update(payload, kafka_timestamp): an order_updates record checked against the contract (its event_time
--- at most a day after the record's timestamp): the event's fields, or `error` saying why the record is invalid. The job runs the same check as a DataStream step (exact DLQ metrics).
+-- parse_order_update(record_key, payload, kafka_timestamp): an order_updates record checked against the contract (its
+-- key, if any, the order id; its event_time at most a day after the record's timestamp): the event's fields, or
+-- `error` saying why the record is invalid. The job runs the same check as a DataStream step (exact DLQ metrics).
 CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS parse_order_update AS 'dev.cqrsorders.job.functions.ParseOrderUpdate' LANGUAGE JAVA;

@@ -2,7 +2,7 @@
 -- the contract by the same parser, as the two views the rest of the SQL expects.
 
 CREATE TEMPORARY VIEW order_updates_checked AS
-SELECT record_key, payload, kafka_partition, kafka_offset, parse_order_update(payload, kafka_timestamp) AS e
+SELECT record_key, payload, kafka_partition, kafka_offset, parse_order_update(record_key, payload, kafka_timestamp) AS e
 FROM order_updates_raw;
 
 CREATE TEMPORARY VIEW order_updates_valid AS

@@ -44,7 +44,7 @@ public final class BareStatusJob {
 
         @Override
         public void processElement(RawOrderUpdate raw, Context ctx, Collector<ReadModelWrite> out) {
-            OrderUpdateParser.Result result = parser.parse(raw.value(), raw.timestamp());
+            OrderUpdateParser.Result result = parser.parse(raw.key(), raw.value(), raw.timestamp());
             if (result.isValid()) {
                 OrderUpdate u = result.update();
                 out.collect(new ReadModelWrite.OrderStatus(u.orderId(), u.statusKey()));

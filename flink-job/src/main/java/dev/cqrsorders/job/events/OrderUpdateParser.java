@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * mistyped field, an unknown status, a non-positive order id, or an absurd event time (before 2000 or more than a
  * day after the record's own Kafka timestamp: an event from the future would otherwise pin its order's status until
  * that time). The bound is the record's timestamp, not the clock, so that a replay decides every record as before.
+ * A record's key, when it has one, must be the event's order id.
  */
 public final class OrderUpdateParser implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -55,6 +56,21 @@ public final class OrderUpdateParser implements Serializable {
      * {@code yyyy-MM-ddTHH:mm:ss[.SSS]Z} time read by hand); anything unusual takes {@link #parseThoroughly}, which
      * decides and words the reason.
      */
+    public Result parse(byte[] key, byte[] payload, long recordTimestamp) {
+        Result result = parse(payload, recordTimestamp);
+        if (!result.isValid() || key == null || key.length == 0) {
+            return result;
+        }
+        // the contract's key is the order id in decimal: one that names another order routes it wrongly
+        String expected = Long.toString(result.update().orderId());
+        if (!Arrays.equals(key, expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            return Result.invalid("key '" + abbreviate(new String(key, java.nio.charset.StandardCharsets.UTF_8))
+                    + "' is not the event's order_id " + expected);
+        }
+        return result;
+    }
+
+    /** The check of a value alone (a record without a key). */
     public Result parse(byte[] payload, long recordTimestamp) {
         Result fast = payload == null || startsWithByteOrderMark(payload) ? null : parseFast(payload, recordTimestamp);
         return fast != null ? fast : parseThoroughly(payload, recordTimestamp);

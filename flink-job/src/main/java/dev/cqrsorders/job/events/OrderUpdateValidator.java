@@ -33,7 +33,7 @@ public class OrderUpdateValidator extends ProcessFunction<RawOrderUpdate, OrderI
 
     @Override
     public void processElement(RawOrderUpdate raw, Context ctx, Collector<OrderInput> out) {
-        OrderUpdateParser.Result result = parser.parse(raw.value(), raw.timestamp());
+        OrderUpdateParser.Result result = parser.parse(raw.key(), raw.value(), raw.timestamp());
         if (result.isValid()) {
             valid.inc();
             OrderUpdate u = result.update();

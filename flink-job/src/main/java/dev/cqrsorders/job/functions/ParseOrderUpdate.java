@@ -8,7 +8,7 @@ import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.types.Row;
 
 /**
- * {@code parse_order_update(payload, kafka_timestamp)}: the SQL face of {@link OrderUpdateParser}, for the SQL client
+ * {@code parse_order_update(record_key, payload, kafka_timestamp)}: the SQL face of {@link OrderUpdateParser}, for the SQL client
  * and ad hoc queries. {@code error} is NULL exactly when the record is a valid event.
  */
 @FunctionHint(output = @DataTypeHint("ROW<event_id STRING, order_id BIGINT, status STRING, source STRING, "
@@ -16,8 +16,9 @@ import org.apache.flink.types.Row;
 public class ParseOrderUpdate extends ScalarFunction {
     private final OrderUpdateParser parser = new OrderUpdateParser();
 
-    public Row eval(byte[] payload, @DataTypeHint("TIMESTAMP_LTZ(3)") java.time.Instant kafkaTimestamp) {
-        OrderUpdateParser.Result result = parser.parse(payload, kafkaTimestamp == null ? -1 : kafkaTimestamp.toEpochMilli());
+    public Row eval(byte[] key, byte[] payload, @DataTypeHint("TIMESTAMP_LTZ(3)") java.time.Instant kafkaTimestamp) {
+        OrderUpdateParser.Result result = parser.parse(key, payload,
+                kafkaTimestamp == null ? -1 : kafkaTimestamp.toEpochMilli());
         if (!result.isValid()) {
             return Row.of(null, null, null, null, null, result.error());
         }

@@ -17,7 +17,7 @@ public final class HostileOrderUpdates {
     private HostileOrderUpdates() {}
 
     /** {@code value} null: a tombstone; {@code reason} null: a valid event for {@code orderId}. */
-    public record Case(String name, byte[] value, String reason) {
+    public record Case(String name, String key, byte[] value, String reason) {
         public boolean valid() {
             return reason == null;
         }
@@ -28,7 +28,13 @@ public final class HostileOrderUpdates {
         }
     }
 
+    /** The order ids the cases' keys name (all but the mismatched keys are {@code orderId}). */
+    public static List<String> keys(long orderId) {
+        return List.of(Long.toString(orderId), "0" + orderId, Long.toString(orderId + 1));
+    }
+
     public static List<Case> cases(long orderId, Instant recordTime) {
+        String key = Long.toString(orderId);
         String ok = "\"event_id\":\"h\",\"order_id\":" + orderId + ",\"status\":\"ready\",\"source\":\"s\"";
         String at = iso(recordTime.minus(Duration.ofMinutes(1)));
         List<Case> cases = new ArrayList<>();
@@ -77,21 +83,27 @@ public final class HostileOrderUpdates {
                 "event_time out of range");
         bad(cases, "event_time in year 10000", utf8("{" + ok + ",\"event_time\":\"+10000-01-01T00:00:00Z\"}"),
                 "event_time out of range");
+        cases.add(new Case("key names another order", Long.toString(orderId + 1),
+                utf8("{" + ok + ",\"event_time\":\"" + at + "\"}"), "key '" + (orderId + 1) + "' is not the event's order_id"));
+        cases.add(new Case("key with a leading zero", "0" + orderId,
+                utf8("{" + ok + ",\"event_time\":\"" + at + "\"}"), "key '0" + orderId + "' is not the event's order_id"));
+        cases.add(new Case("no key", null, utf8("{" + ok + ",\"event_time\":\"" + at + "\"}"), null));
         valid(cases, "nanoseconds", utf8("{" + ok + ",\"event_time\":\"" + at.replace("Z", "123456Z") + "\"}"));
         valid(cases, "a day less a second ahead", utf8("{" + ok + ",\"event_time\":\""
                 + iso(recordTime.plus(Duration.ofDays(1)).minusSeconds(1)) + "\"}"));
         valid(cases, "an offset instead of Z", utf8("{" + ok + ",\"event_time\":\""
                 + at.replace("Z", "+00:00") + "\"}"));
         valid(cases, "unknown extra fields", utf8("{" + ok + ",\"event_time\":\"" + at + "\",\"x\":{\"y\":[1,2]}}"));
-        return cases;
+        return cases.stream().map(c -> c.name().equals("no key") || c.key() != null ? c
+                : new Case(c.name(), key, c.value(), c.reason())).toList();
     }
 
     private static void bad(List<Case> cases, String name, byte[] value, String reason) {
-        cases.add(new Case(name, value, reason));
+        cases.add(new Case(name, null, value, reason));
     }
 
     private static void valid(List<Case> cases, String name, byte[] value) {
-        cases.add(new Case(name, value, null));
+        cases.add(new Case(name, null, value, null));
     }
 
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")

@@ -252,6 +252,10 @@ public final class JobFixture implements AutoCloseable {
         producer.send(new ProducerRecord<>(name + "_order_updates", key, value));
     }
 
+    public void send(int partition, byte[] key, byte[] value) {
+        producer.send(new ProducerRecord<>(name + "_order_updates", partition, key, value));
+    }
+
     public void flush() {
         producer.flush();
     }
@@ -283,11 +287,11 @@ public final class JobFixture implements AutoCloseable {
 
     /** Every record on the dead-letter topic so far (value as text, headers as text). */
     public List<ConsumerRecord<byte[], byte[]>> deadLetters(int atLeast) {
-        return deadLetters(null, atLeast);
+        return deadLetters(key -> true, atLeast);
     }
 
-    /** The dead letters with this key (null: all), read from the start until there are at least {@code atLeast}. */
-    public List<ConsumerRecord<byte[], byte[]>> deadLetters(String key, int atLeast) {
+    /** The dead letters whose key (as text, null if none) passes, read from the start until there are {@code atLeast}. */
+    public List<ConsumerRecord<byte[], byte[]>> deadLetters(java.util.function.Predicate<String> key, int atLeast) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -298,7 +302,7 @@ public final class JobFixture implements AutoCloseable {
             consumer.subscribe(List.of(name + "_dlq"));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
-                    if (key == null || r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                    if (key.test(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8))) {
                         records.add(r);
                     }
                 }
