@@ -56,8 +56,8 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
             }
             store(b.withWritten(false).withEmptySince(0));
         } else if (input instanceof OrderInput.OrderRow o) {
-            long statusKey = StatusKeys.key(o.row().status(), o.row().updatedAt());
-            render(current().withOrder(o.row(), o.version()), false, raiseStatus(statusKey) ? statusKey : null, ctx, out);
+            long own = StatusKeys.key(o.row().status(), o.row().updatedAt());
+            render(current().withOrder(o.row(), o.version()), false, raiseStatus(own) ? own : null, ctx, out);
         } else if (input instanceof OrderInput.Item i) {
             render(current().withItem(i.itemId(), i.row(), i.version()), false, null, ctx, out);
         } else if (input instanceof OrderInput.Part p) {

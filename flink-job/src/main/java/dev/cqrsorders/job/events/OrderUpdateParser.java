@@ -62,12 +62,23 @@ public final class OrderUpdateParser implements Serializable {
             return result;
         }
         // the contract's key is the order id in decimal: one that names another order routes it wrongly
-        String expected = Long.toString(result.update().orderId());
-        if (!Arrays.equals(key, expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-            return Result.invalid("key '" + abbreviate(new String(key, java.nio.charset.StandardCharsets.UTF_8))
-                    + "' is not the event's order_id " + expected);
+        long orderId = result.update().orderId();
+        if (!isDecimal(key, orderId)) {
+            return Result.invalid("key '" + abbreviate(new String(key, StandardCharsets.UTF_8))
+                    + "' is not the event's order_id " + orderId);
         }
         return result;
+    }
+
+    /** {@code key} is exactly the digits of {@code number} (positive), compared without building a string per event. */
+    private static boolean isDecimal(byte[] key, long number) {
+        int i = key.length;
+        for (long n = number; n > 0; n /= 10) {
+            if (i == 0 || key[--i] != '0' + n % 10) {
+                return false;
+            }
+        }
+        return i == 0;
     }
 
     /** The check of a value alone (a record without a key). */
@@ -76,9 +87,10 @@ public final class OrderUpdateParser implements Serializable {
         return fast != null ? fast : parseThoroughly(payload, recordTimestamp);
     }
 
-    /** The latest event time a record with this Kafka timestamp may carry (none: a record without a timestamp). */
-    private static Instant latest(long recordTimestamp) {
-        return recordTimestamp < 0 ? Instant.MAX : Instant.ofEpochMilli(recordTimestamp).plus(MAX_AHEAD);
+    /** Not before 2000, nor more than a day after the record's Kafka timestamp (no upper bound without one). */
+    private static boolean inRange(Instant eventTime, long recordTimestamp) {
+        return !eventTime.isBefore(EARLIEST)
+                && (recordTimestamp < 0 || !eventTime.isAfter(Instant.ofEpochMilli(recordTimestamp).plus(MAX_AHEAD)));
     }
 
     /** The same check on the JSON tree, with a reason for every way a record can be invalid. */
@@ -138,7 +150,7 @@ public final class OrderUpdateParser implements Serializable {
         } catch (DateTimeParseException e) {
             return Result.invalid("event_time is not an ISO-8601 instant: '" + abbreviate(eventTimeText) + "'");
         }
-        if (eventTime.isBefore(EARLIEST) || eventTime.isAfter(latest(recordTimestamp))) {
+        if (!inRange(eventTime, recordTimestamp)) {
             return Result.invalid("event_time out of range (2000-01-01 to the record's timestamp + 1 day): "
                     + eventTimeText);
         }
@@ -188,7 +200,7 @@ public final class OrderUpdateParser implements Serializable {
             return null;
         }
         Instant instant = time.toInstant(ZoneOffset.UTC);
-        if (instant.isBefore(EARLIEST) || instant.isAfter(latest(recordTimestamp))) {
+        if (!inRange(instant, recordTimestamp)) {
             return null;
         }
         return new Result(new OrderUpdate(eventId, orderId, parsedStatus, source, time), null);
