@@ -1,10 +1,9 @@
 package dev.cqrsorders.seed;
 
+import dev.cqrsorders.stack.Ports;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,10 +13,8 @@ class UnreachableServersITCase {
     private static String closedPort;
 
     @BeforeAll
-    static void findAClosedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = Integer.toString(socket.getLocalPort());
-        }
+    static void findAClosedPort() {
+        closedPort = Integer.toString(Ports.free());
     }
 
     @Test

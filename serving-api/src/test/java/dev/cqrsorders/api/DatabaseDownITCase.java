@@ -3,6 +3,7 @@ package dev.cqrsorders.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cqrsorders.api.support.Api;
 import dev.cqrsorders.api.support.Api.Response;
+import dev.cqrsorders.stack.Ports;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
@@ -10,8 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +35,8 @@ class DatabaseDownITCase {
     private Api api;
 
     @BeforeAll
-    void startAgainstAClosedPort() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+    void startAgainstAClosedPort() {
+        int closedPort = Ports.free();
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", "-1",
                 "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/readmodel",

@@ -3,12 +3,12 @@ package dev.cqrsorders.api;
 import dev.cqrsorders.api.support.Api;
 import dev.cqrsorders.api.support.Api.Response;
 import dev.cqrsorders.api.support.ReadModelDatabase;
+import dev.cqrsorders.stack.Ports;
 import dev.cqrsorders.stack.PostgresServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,10 +65,7 @@ class RunnableJarITCase {
     /** The jar in its own JVM on a free port; stopped (SIGTERM, then kill) when closed. */
     private record RunningJar(Process process, Api api, Path logFile) implements AutoCloseable {
         static RunningJar start(Map<String, String> settings, String name) throws IOException {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
+            int port = Ports.free();
             Path jar = Path.of(System.getProperty("serving-api.jar", "target/serving-api-0.1.0-SNAPSHOT.jar"));
             assertThat(jar).exists();
             Path log = Path.of("target", "runnable-jar-" + name + ".log");
