@@ -33,6 +33,19 @@ class BinlogVersionTest {
     }
 
     @Test
+    void theChangesOfOneLongTransactionNeverGetASmallerVersionThanAnEarlierOne() {
+        // event 1400 row 3, then event 1500 row 0: the later change must not compare smaller
+        long earlier = 0;
+        for (long event = 1000; event < 1600; event++) {
+            for (long row = 0; row < 4; row++) {
+                long version = BinlogVersion.of("mysql-bin.000001", 100, event, row);
+                assertThat(version).as("event %d row %d", event, row).isGreaterThanOrEqualTo(earlier);
+                earlier = version;
+            }
+        }
+    }
+
+    @Test
     void readsDebeziumsSourceOffset() {
         assertThat(BinlogVersion.of(Map.of("file", "mysql-bin.000001", "pos", 7153L, "event", 3, "row", 1)))
                 .isEqualTo(BinlogVersion.of("mysql-bin.000001", 7153, 3, 1));
