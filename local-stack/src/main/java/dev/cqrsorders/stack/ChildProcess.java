@@ -16,11 +16,18 @@ public final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path logFile;
+    private final List<String> command;
+    private final Path workDir;
+    private final Map<String, String> environment;
 
-    private ChildProcess(String name, Process process, Path logFile) {
+    private ChildProcess(String name, Process process, Path logFile, List<String> command, Path workDir,
+                         Map<String, String> environment) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        this.command = command;
+        this.workDir = workDir;
+        this.environment = environment;
     }
 
     public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile,
@@ -34,9 +41,62 @@ public final class ChildProcess implements AutoCloseable {
             builder.environment().putAll(environment);
             Process process = builder.start();
             OrphanReaper.watch(process.pid());
-            return new ChildProcess(name, process, logFile);
+            return new ChildProcess(name, process, logFile, List.copyOf(command), workDir, Map.copyOf(environment));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+        }
+    }
+
+    /** The same command started again (after {@link #kill()}), its output appended to the same log. */
+    public ChildProcess startAgain() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " (PID " + pid() + ") is still running");
+        }
+        return start(name, command, workDir, logFile, environment);
+    }
+
+    /** SIGKILL, as a crash would: no shutdown hook runs. Returns once the process is gone. */
+    public void kill() {
+        kill(pid());
+    }
+
+    /** SIGKILL to {@code pid} (and the processes it started), waiting until it has exited. */
+    public static void kill(long pid) {
+        ProcessHandle.of(pid).ifPresent(handle -> {
+            List<ProcessHandle> descendants = handle.descendants().toList();
+            handle.destroyForcibly();
+            descendants.forEach(ProcessHandle::destroyForcibly);
+            handle.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        });
+    }
+
+    /**
+     * Sends a signal ({@code STOP}, {@code CONT}, {@code QUIT} ...) to {@code pid} and every process it started,
+     * e.g. to freeze a server with all its connection processes and let it continue later.
+     */
+    public static void signal(long pid, String signal) {
+        List<String> children = ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                .map(child -> Long.toString(child.pid())).toList();
+        if (!kill(signal, List.of(Long.toString(pid)))) {
+            throw new IllegalStateException("kill -" + signal + " " + pid + " failed: no such process");
+        }
+        if (!children.isEmpty()) {
+            kill(signal, children); // a child may have exited meanwhile
+        }
+    }
+
+    private static boolean kill(String signal, List<String> pids) {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+        command.addAll(pids);
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -79,8 +79,8 @@ public final class FlinkCluster implements AutoCloseable {
 
     private final int restPort;
     private final Path dir;
-    private final ChildProcess jobManager;
-    private final ChildProcess taskManager;
+    private volatile ChildProcess jobManager;
+    private volatile ChildProcess taskManager;
 
     private FlinkCluster(int restPort, Path dir, ChildProcess jobManager, ChildProcess taskManager) {
         this.restPort = restPort;
@@ -291,6 +291,31 @@ public final class FlinkCluster implements AutoCloseable {
 
     public long taskManagerPid() {
         return taskManager.pid();
+    }
+
+    /** {@code kill -9} of the TaskManager JVM, as a crashed machine or an OOM killer would. */
+    public synchronized void killTaskManager() {
+        taskManager.kill();
+    }
+
+    /** A new TaskManager JVM with the same configuration, as a supervisor would start; returns once registered. */
+    public synchronized void startTaskManager() {
+        taskManager = taskManager.startAgain();
+        awaitTaskManager(Duration.ofSeconds(120));
+    }
+
+    /**
+     * {@code kill -9} of the JobManager JVM. Without high availability its jobs are gone with it: an operator
+     * starts it again ({@link #startJobManager()}) and resubmits the job from its latest retained checkpoint.
+     */
+    public synchronized void killJobManager() {
+        jobManager.kill();
+    }
+
+    /** The JobManager started again on the same ports; returns once the TaskManager has registered with it. */
+    public synchronized void startJobManager() {
+        jobManager = jobManager.startAgain();
+        awaitTaskManager(Duration.ofSeconds(120));
     }
 
     @Override

@@ -156,6 +156,19 @@ public final class KafkaBroker implements AutoCloseable {
         return process.pid();
     }
 
+    /** {@code kill -9} of the broker; the next start recovers its logs. Returns once it has exited. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** The broker started again with the same configuration, ports and data, after {@link #kill()}. */
+    public KafkaBroker startAgain() {
+        Ports.requireFree(port, "Kafka");
+        ChildProcess restarted = process.startAgain();
+        Ports.awaitOpen(port, Duration.ofSeconds(90), restarted);
+        return new KafkaBroker(port, restarted);
+    }
+
     public String bootstrapServers() {
         return Ports.LOOPBACK + ":" + port;
     }

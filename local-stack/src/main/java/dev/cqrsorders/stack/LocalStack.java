@@ -126,6 +126,32 @@ public final class LocalStack implements AutoCloseable {
         };
     }
 
+    /**
+     * Crashes a server for a fault test: {@code kill -9} (PostgreSQL: an immediate stop, as {@code pg_ctl -m
+     * immediate}). The Flink processes are crashed through {@link #flink()}.
+     */
+    public void crash(Server server) {
+        switch (server) {
+            case MARIADB -> mariaDb().kill();
+            case KAFKA -> kafka().kill();
+            case POSTGRES -> postgres().stopImmediately();
+            case FLINK -> throw new IllegalArgumentException("crash the JobManager or TaskManager through flink()");
+        }
+    }
+
+    /** Starts a crashed server again on the same port with the same data. */
+    public void startAgain(Server server) {
+        AutoCloseable restarted = switch (server) {
+            case MARIADB -> mariaDb().startAgain();
+            case KAFKA -> kafka().startAgain();
+            case POSTGRES -> postgres().startAgain();
+            case FLINK -> throw new IllegalArgumentException("start the JobManager or TaskManager through flink()");
+        };
+        synchronized (this) {
+            running.put(server, restarted);
+        }
+    }
+
     public MariaDbServer mariaDb() {
         return get(Server.MARIADB, MariaDbServer.class);
     }

