@@ -34,9 +34,15 @@ final class LocalSystem {
 
     /** Uploads the real job jar and runs it with the dashboard's request body; returns the job id once RUNNING. */
     static String submitJob(LocalStack stack) {
+        return submitJob(stack, null);
+    }
+
+    /** The same, restoring the job's state from a savepoint or retained checkpoint (null: without state). */
+    static String submitJob(LocalStack stack, String savepointPath) {
         FlinkRestClient rest = new FlinkRestClient(stack.flink().restUrl());
         String jarId = rest.uploadJar(JOB_JAR);
-        String jobId = rest.runJar(jarId, ProductWiring.JOB_CLASS, 2, ProductWiring.jobArguments(stack, Duration.ofSeconds(2)));
+        String jobId = rest.runJar(jarId, ProductWiring.JOB_CLASS, 2, ProductWiring.jobArguments(stack, Duration.ofSeconds(2)),
+                savepointPath);
         rest.awaitJobState(jobId, "RUNNING", Duration.ofSeconds(120));
         return jobId;
     }

@@ -262,27 +262,20 @@ public final class JobFixture implements AutoCloseable {
 
     /** order_details rows by order_id, columns by name (jsonb and numbers as text). */
     public Map<Long, Map<String, String>> orderDetails() throws SQLException {
-        return rows("""
-                SELECT order_id, user_id, user_name, user_email, user_phone, address_id, full_address, total,
-                       to_char(order_date, 'YYYY-MM-DD HH24:MI:SS.MS') AS order_date, order_status,
-                       to_char(last_order_update, 'YYYY-MM-DD HH24:MI:SS.MS') AS last_order_update,
-                       item_count, items_total, order_items_details, items::text AS items
-                FROM order_details""", "order_id");
+        return rows(ReadModelOracle.ORDER_DETAILS_QUERY, "order_id");
+    }
+
+    /** The same, items as canonical JSON: comparable with {@link ReadModelOracle#orderDetails}. */
+    public Map<Long, Map<String, String>> normalizedOrderDetails() throws SQLException {
+        try (Connection c = postgres()) {
+            return ReadModelOracle.readOrderDetails(c);
+        }
     }
 
     public Map<Long, Map<String, String>> rows(String query, String keyColumn) throws SQLException {
-        Map<Long, Map<String, String>> rows = new TreeMap<>();
-        try (Connection c = postgres(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                Map<String, String> row = new TreeMap<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
-                }
-                rows.put(rs.getLong(keyColumn), row);
-            }
+        try (Connection c = postgres()) {
+            return ReadModelOracle.rows(c, query, keyColumn);
         }
-        return rows;
     }
 
     /** Every record on the dead-letter topic so far (value as text, headers as text). */

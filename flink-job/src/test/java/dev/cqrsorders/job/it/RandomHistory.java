@@ -16,31 +16,31 @@ import java.util.Random;
  * newer ones), duplicated, for orders that get deleted or never exist, with timestamp ties, plus malformed records.
  * The generator keeps the final write-model state for {@link ReadModelOracle}.
  */
-final class RandomHistory {
-    static final String[] STATUSES = {"created", "received", "preparing", "ready", "picked_up", "delivered", "cancelled"};
-    static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-    static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+public final class RandomHistory {
+    public static final String[] STATUSES = {"created", "received", "preparing", "ready", "picked_up", "delivered", "cancelled"};
+    public static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    public static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
     private static final LocalDateTime BASE = LocalDateTime.parse("2026-01-01T00:00:00");
 
-    record User(long id, String name, String email, String phone) {}
-    record Address(long id, long userId, String street, String city, String state, String postalCode, String country) {}
-    record Order(long id, long userId, Long addressId, BigDecimal total, String status, LocalDateTime orderDate,
+    public record User(long id, String name, String email, String phone) {}
+    public record Address(long id, long userId, String street, String city, String state, String postalCode, String country) {}
+    public record Order(long id, long userId, Long addressId, BigDecimal total, String status, LocalDateTime orderDate,
                  LocalDateTime updatedAt) {}
-    record Item(long id, long orderId, String product, int quantity, BigDecimal price) {}
-    record Event(String eventId, long orderId, String status, LocalDateTime time) {}
+    public record Item(long id, long orderId, String product, int quantity, BigDecimal price) {}
+    public record Event(String eventId, long orderId, String status, LocalDateTime time) {}
 
-    sealed interface Step permits Sql, Send {}
-    record Sql(String statement) implements Step {}
-    record Send(String key, String value, Event event) implements Step {}
+    public sealed interface Step permits Sql, Send {}
+    public record Sql(String statement) implements Step {}
+    public record Send(String key, String value, Event event) implements Step {}
 
-    final Map<Long, User> users = new LinkedHashMap<>();
-    final Map<Long, Address> addresses = new LinkedHashMap<>();
-    final Map<Long, Order> orders = new LinkedHashMap<>();
-    final Map<Long, Item> items = new LinkedHashMap<>();
-    final List<Event> validEvents = new ArrayList<>();
-    final List<Step> steps = new ArrayList<>();
-    int dmlCount;
-    int sentCount;
+    public final Map<Long, User> users = new LinkedHashMap<>();
+    public final Map<Long, Address> addresses = new LinkedHashMap<>();
+    public final Map<Long, Order> orders = new LinkedHashMap<>();
+    public final Map<Long, Item> items = new LinkedHashMap<>();
+    public final List<Event> validEvents = new ArrayList<>();
+    public final List<Step> steps = new ArrayList<>();
+    public int dmlCount;
+    public int sentCount;
 
     private final Random random;
     private long nextUser = 1;
@@ -53,7 +53,7 @@ final class RandomHistory {
         this.random = new Random(seed);
     }
 
-    static RandomHistory generate(long seed, int userCount, int orderCount) {
+    public static RandomHistory generate(long seed, int userCount, int orderCount) {
         RandomHistory h = new RandomHistory(seed);
         List<Step> dml = new ArrayList<>();
         for (int i = 0; i < userCount; i++) {

@@ -52,12 +52,12 @@ class RandomHistoryITCase {
                 await("read model converges to the oracle").atMost(Duration.ofMinutes(4))
                         .pollInterval(Duration.ofSeconds(2))
                         .until(() -> {
-                            actual.set(normalized(fixture.orderDetails()));
+                            actual.set(fixture.normalizedOrderDetails());
                             return actual.get().equals(expected);
                         });
             } finally {
                 if (actual.get() != null && !actual.get().equals(expected)) {
-                    assertThat(differences(expected, actual.get())).as("order_details for seed " + seed).isEmpty();
+                    assertThat(ReadModelOracle.differences(expected, actual.get())).as("order_details for seed " + seed).isEmpty();
                 }
             }
             System.out.printf("seed %d: first part + job start %.1f s, rest of the history %.1f s, converged after %.1f s%n",
@@ -73,7 +73,7 @@ class RandomHistoryITCase {
                             });
                 } finally {
                     if (viewRows.get() != null && !viewRows.get().equals(expected)) {
-                        assertThat(differences(expected, viewRows.get())).as("order_details_view for seed " + seed).isEmpty();
+                        assertThat(ReadModelOracle.differences(expected, viewRows.get())).as("order_details_view for seed " + seed).isEmpty();
                     }
                 }
             }
@@ -103,41 +103,5 @@ class RandomHistoryITCase {
             c.commit();
         }
         fixture.flush();
-    }
-
-    /** Up to 10 orders whose rows differ, each field that differs as "expected -> actual". */
-    static Map<Long, String> differences(Map<Long, Map<String, String>> expected, Map<Long, Map<String, String>> actual) {
-        Map<Long, String> out = new TreeMap<>();
-        java.util.Set<Long> ids = new java.util.TreeSet<>(expected.keySet());
-        ids.addAll(actual.keySet());
-        for (Long id : ids) {
-            Map<String, String> e = expected.get(id);
-            Map<String, String> a = actual.get(id);
-            if (e == null || a == null) {
-                out.put(id, e == null ? "unexpected row " + a : "missing row " + e);
-            } else if (!e.equals(a)) {
-                StringBuilder fields = new StringBuilder();
-                e.forEach((k, v) -> {
-                    if (!java.util.Objects.equals(v, a.get(k))) {
-                        fields.append(k).append(": ").append(v).append(" -> ").append(a.get(k)).append("; ");
-                    }
-                });
-                out.put(id, fields.toString());
-            }
-            if (out.size() == 10) {
-                break;
-            }
-        }
-        return out;
-    }
-
-    private static Map<Long, Map<String, String>> normalized(Map<Long, Map<String, String>> rows) {
-        Map<Long, Map<String, String>> out = new TreeMap<>();
-        rows.forEach((id, row) -> {
-            Map<String, String> copy = new TreeMap<>(row);
-            copy.put("items", ReadModelOracle.canonicalJson(row.get("items")));
-            out.put(id, copy);
-        });
-        return out;
     }
 }
