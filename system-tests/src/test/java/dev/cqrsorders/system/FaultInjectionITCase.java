@@ -186,7 +186,7 @@ class FaultInjectionITCase {
                 + "\"source\":\"fault-suite\",\"event_time\":\"2026-06-02T00:00:00.000Z\"}";
         workload.sendValid(Long.toString(sentinel), event, new RandomHistory.Event("sentinel-" + phase, sentinel,
                 "delivered", java.time.LocalDateTime.parse("2026-06-02T00:00:00")));
-        workload.play(List.of(), Duration.ZERO); // flushes the producer
+        workload.flush();
         await("sentinel " + sentinel + " delivered in the read model").atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -137,18 +138,14 @@ final class FaultInjector {
         }
     }
 
-    private interface Pid {
-        long get();
-    }
-
-    private String crash(Server server, Pid pid) throws Exception {
+    private String crash(Server server, LongSupplier pid) throws Exception {
         long before = restarts();
-        long oldPid = pid.get();
+        long oldPid = pid.getAsLong();
         stack.crash(server);
         long down = millisBetween(durations.minOutage(), durations.maxOutage());
         Thread.sleep(down);
         stack.startAgain(server);
-        return server + " PID " + oldPid + " -> " + pid.get() + " after " + down + " ms down, job restarts "
+        return server + " PID " + oldPid + " -> " + pid.getAsLong() + " after " + down + " ms down, job restarts "
                 + before + " -> " + restarts();
     }
 

@@ -24,8 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ReadModelReader implements AutoCloseable {
     private static final List<String> LIFECYCLE = List.of(RandomHistory.STATUSES);
-    /** The history's orders of users that never exist reference ids from here on. */
-    private static final long MISSING_USERS = 1_000_000;
 
     private final String url;
     private final String user;
@@ -57,7 +55,7 @@ final class ReadModelReader implements AutoCloseable {
                             + "to_char(last_order_update, 'YYYY-MM-DD HH24:MI:SS.MS'), order_status FROM order_details")) {
                         while (rs.next()) {
                             long id = rs.getLong(1);
-                            if (rs.getLong(2) < MISSING_USERS && rs.getString(3) == null
+                            if (rs.getLong(2) < RandomHistory.MISSING_USER_IDS && rs.getString(3) == null
                                     || rs.getString(4) != null && rs.getString(5) == null) {
                                 halfJoined.putIfAbsent(id, "user " + rs.getLong(2) + " " + rs.getString(3)
                                         + ", address " + rs.getString(4) + " " + rs.getString(5));

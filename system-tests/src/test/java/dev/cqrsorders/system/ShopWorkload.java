@@ -85,6 +85,11 @@ final class ShopWorkload implements AutoCloseable {
         commit(List.of(statement));
     }
 
+    /** Waits until every event sent so far is in the topic. */
+    void flush() {
+        producer.flush();
+    }
+
     /** Plays the steps, spread evenly over {@code duration} (zero: as fast as the servers take them). */
     void play(List<RandomHistory.Step> steps, Duration duration) throws Exception {
         Instant begin = Instant.now();

@@ -20,6 +20,8 @@ public final class RandomHistory {
     public static final String[] STATUSES = {"created", "received", "preparing", "ready", "picked_up", "delivered", "cancelled"};
     public static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
     public static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+    /** Orders of users that never exist reference user ids from here on; every other user exists and is never deleted. */
+    public static final long MISSING_USER_IDS = 1_000_000;
     private static final LocalDateTime BASE = LocalDateTime.parse("2026-01-01T00:00:00");
 
     public record User(long id, String name, String email, String phone) {}
@@ -150,7 +152,7 @@ public final class RandomHistory {
     private void insertOrder(List<Step> dml) {
         long id = nextOrder++;
         // some orders reference users/addresses that do not exist: the read model shows NULLs for them
-        long userId = random.nextInt(40) == 0 ? 1_000_000 + id : pick(users).id();
+        long userId = random.nextInt(40) == 0 ? MISSING_USER_IDS + id : pick(users).id();
         Long addressId = random.nextInt(10) == 0 ? null : pick(addresses).id();
         LocalDateTime at = time();
         Order o = new Order(id, userId, addressId, money(), "created", at, at);
