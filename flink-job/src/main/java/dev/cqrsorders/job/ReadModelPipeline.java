@@ -77,12 +77,14 @@ public final class ReadModelPipeline {
                 .keyBy(OrderInput::orderId, Types.LONG)
                 .process(new OrderAssembler(options.get(JobOptions.EMPTY_ITEMS_HOLD).toMillis()), ReadModelWrite.TYPE)
                 .name("assemble order_details").uid("assemble-order-details")
-                .sinkTo(readModelSink(options)).name("write order_details").uid("write-order-details");
+                .transform("write order_details", Types.VOID, readModelSink(options, snapshotVersion))
+                .uid("write-order-details");
 
         // chained to the router, no shuffle: a row's changes come from one source reader in binlog order, and the
         // versions make the order of arrival irrelevant anyway
         shop.getSideOutput(ShopChangeRouter.PROJECTIONS)
-                .sinkTo(readModelSink(options)).name("write users, addresses, orders").uid("write-projections");
+                .transform("write users, addresses, orders", Types.VOID, readModelSink(options, snapshotVersion))
+                .uid("write-projections");
     }
 
     /** One binlog reader for the four tables: changes arrive in commit order, whatever table they touch. */
@@ -134,10 +136,11 @@ public final class ReadModelPipeline {
                 .build();
     }
 
-    public static ReadModelSink readModelSink(Configuration options) {
+    /** {@code snapshotVersion}: see {@link ReadModelSink}; {@code Long.MIN_VALUE} when the job reads no snapshot. */
+    public static ReadModelSink readModelSink(Configuration options, long snapshotVersion) {
         return new ReadModelSink(new ReadModelSink.Settings(options.get(JobOptions.POSTGRES_URL),
                 options.get(JobOptions.POSTGRES_USER), options.get(JobOptions.POSTGRES_PASSWORD),
                 options.get(JobOptions.SINK_BATCH_ROWS), java.time.Duration.ofSeconds(10),
-                options.get(JobOptions.POSTGRES_TIMEOUT), options.get(JobOptions.POSTGRES_RETRY)));
+                options.get(JobOptions.POSTGRES_TIMEOUT), options.get(JobOptions.POSTGRES_RETRY)), snapshotVersion);
     }
 }

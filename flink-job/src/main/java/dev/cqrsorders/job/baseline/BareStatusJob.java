@@ -34,7 +34,8 @@ public final class BareStatusJob {
                 .process(new Parse(), ReadModelWrite.TYPE).name("parse").uid("parse")
                 .keyBy(ReadModelWrite::id, Types.LONG)
                 .process(new KeyedMax(), ReadModelWrite.TYPE).name("keyed max").uid("keyed-max")
-                .sinkTo(ReadModelPipeline.readModelSink(options)).name("write statuses").uid("write-statuses");
+                .transform("write statuses", Types.VOID, ReadModelPipeline.readModelSink(options, Long.MIN_VALUE))
+                .uid("write-statuses");
         env.executeAsync(options.get(JobOptions.JOB_NAME));
     }
 

@@ -1,14 +1,36 @@
 package dev.cqrsorders.job.sink;
 
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** The read model in PostgreSQL as a Flink sink: see {@link ReadModelWriter}. */
-public final class ReadModelSink implements Sink<ReadModelWrite> {
+/**
+ * The read model in PostgreSQL as the job's last operator: writes go to a {@link ReadModelWriter} as they come,
+ * except what the initial snapshot produced, which is written only once a checkpoint that contains it is complete.
+ *
+ * <p>Why: a snapshot split read again after a failover is read at a later binlog position than before, and the
+ * binlog changes in between are skipped. A row the first read wrote to PostgreSQL whose delete falls in that gap would
+ * stay forever (an order deleted in MySQL still in the read model). A completed checkpoint never reads its finished
+ * splits again, so what it covers is final. Binlog and event writes replay identically and their versions make a
+ * replay harmless: they are written at once — unless held snapshot writes are still waiting, because the writes of one
+ * row must reach PostgreSQL in the order they were made (a status written before the row it belongs to is lost).
+ *
+ * <p>Held writes are in the operator's state: a crash after a checkpoint completed but before its writes were applied
+ * applies them on restore (idempotent, by their versions).
+ */
+public final class ReadModelSink extends AbstractStreamOperator<Void> implements OneInputStreamOperator<ReadModelWrite, Void> {
     private static final long serialVersionUID = 1L;
 
     /** Where and how to write; the timeouts bound every network call. */
@@ -16,21 +38,114 @@ public final class ReadModelSink implements Sink<ReadModelWrite> {
                            Duration socketTimeout, Duration retryTimeout) implements Serializable {}
 
     private final Settings settings;
+    /** Rows with versions up to this one are the initial snapshot's (see ShopChangeDeserializer). */
+    private final long snapshotVersion;
 
-    public ReadModelSink(Settings settings) {
+    private transient ReadModelWriter writer;
+    private transient ListState<ReadModelWrite> heldState;
+    /** Held writes by the checkpoint that contains them, in the order they came. */
+    private transient TreeMap<Long, List<ReadModelWrite>> sealed;
+    /** Held writes since the last checkpoint. */
+    private transient List<ReadModelWrite> open;
+    private transient boolean openHasSnapshotWrites;
+    private transient List<ReadModelWrite> restored;
+    private transient Counter heldCounter;
+
+    /** {@code snapshotVersion}: rows at or below it wait for a checkpoint; {@code Long.MIN_VALUE} for none. */
+    public ReadModelSink(Settings settings, long snapshotVersion) {
         this.settings = settings;
+        this.snapshotVersion = snapshotVersion;
     }
 
     @Override
-    public SinkWriter<ReadModelWrite> createWriter(WriterInitContext context) {
-        return new ReadModelWriter(settings, context.metricGroup(),
-                "read-model-writer-" + context.getTaskInfo().getIndexOfThisSubtask());
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        heldState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("held-snapshot-writes", ReadModelWrite.TYPE));
+        restored = new ArrayList<>();
+        // writes of a completed checkpoint (this one) that may not have been applied before the failure
+        heldState.get().forEach(restored::add);
+        sealed = new TreeMap<>();
+        open = new ArrayList<>();
     }
 
     @Override
-    @SuppressWarnings("deprecation")
-    public SinkWriter<ReadModelWrite> createWriter(InitContext context) {
-        return new ReadModelWriter(settings, context.metricGroup(),
-                "read-model-writer-" + context.getSubtaskId());
+    public void open() throws Exception {
+        super.open();
+        heldCounter = getMetricGroup().counter("readModelRowsHeldForCheckpoint");
+        writer = new ReadModelWriter(settings, getMetricGroup(),
+                "read-model-writer-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+        for (ReadModelWrite write : restored) {
+            writer.write(write, null);
+        }
+        restored = null;
+    }
+
+    @Override
+    public void processElement(StreamRecord<ReadModelWrite> element) throws Exception {
+        ReadModelWrite write = element.getValue();
+        boolean fromSnapshot = isFromSnapshot(write);
+        if (fromSnapshot || !sealed.isEmpty() || !open.isEmpty()) {
+            open.add(write);
+            openHasSnapshotWrites |= fromSnapshot;
+            heldCounter.inc();
+        } else {
+            writer.write(write, null);
+        }
+    }
+
+    private boolean isFromSnapshot(ReadModelWrite write) {
+        if (write instanceof ReadModelWrite.OrderDetails d) {
+            return d.version() <= snapshotVersion;
+        }
+        return write instanceof ReadModelWrite.Projection p && p.version() <= snapshotVersion;
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        writer.flush(false); // what was written at once is durable before the checkpoint says so
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        if (!open.isEmpty()) {
+            sealed.put(context.getCheckpointId(), open);
+            open = new ArrayList<>();
+            openHasSnapshotWrites = false;
+        }
+        List<ReadModelWrite> all = new ArrayList<>();
+        sealed.values().forEach(all::addAll);
+        heldState.update(all);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        Map<Long, List<ReadModelWrite>> complete = sealed.headMap(checkpointId, true);
+        for (List<ReadModelWrite> writes : complete.values()) {
+            for (ReadModelWrite write : writes) {
+                writer.write(write, null);
+            }
+        }
+        complete.clear();
+        // nothing held is waiting any more: writes that are not the snapshot's need not wait for the next checkpoint
+        if (sealed.isEmpty() && !openHasSnapshotWrites) {
+            for (ReadModelWrite write : open) {
+                writer.write(write, null);
+            }
+            open.clear();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+        } finally {
+            super.close();
+        }
     }
 }

@@ -1,0 +1,136 @@
+package dev.cqrsorders.job.sink;
+
+import dev.cqrsorders.job.events.StatusKeys;
+import dev.cqrsorders.job.shop.ShopRow;
+import dev.cqrsorders.readmodel.ReadModelSchema;
+import dev.cqrsorders.stack.LocalStackTest;
+import dev.cqrsorders.stack.PostgresServer;
+import dev.cqrsorders.stack.Server;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sink operator in a Flink test harness against a real PostgreSQL: the initial snapshot's writes wait for the
+ * checkpoint that contains them, later writes wait only behind them, and a restore applies what a completed
+ * checkpoint held.
+ */
+@LocalStackTest(Server.POSTGRES)
+class ReadModelSinkITCase {
+    private static final long T = 1_764_158_400_000L;
+    private static final long SNAPSHOT_VERSION = 100;
+    private static PostgresServer pg;
+    private static String url;
+
+    @BeforeAll
+    static void database(PostgresServer server) throws Exception {
+        pg = server;
+        try (Connection c = pg.connectAsSuperuser("postgres"); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS it_sink");
+            s.execute("CREATE DATABASE it_sink OWNER " + pg.credentials().postgresOwner());
+        }
+        url = pg.jdbcUrl("it_sink");
+        ReadModelSchema.migrate(url, pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword());
+    }
+
+    @BeforeEach
+    void emptyTables() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE order_details, users, addresses, orders, read_model_tombstones, read_model_rejects");
+        }
+    }
+
+    private static OneInputStreamOperatorTestHarness<ReadModelWrite, Void> harness() throws Exception {
+        return new OneInputStreamOperatorTestHarness<>(new ReadModelSink(new ReadModelSink.Settings(url,
+                pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword(), 1000, Duration.ofSeconds(5),
+                Duration.ofSeconds(30), Duration.ofSeconds(5)), SNAPSHOT_VERSION));
+    }
+
+    private static ReadModelWrite.OrderDetails details(long id, String userName, long version) {
+        return new ReadModelWrite.OrderDetails(id, 1, userName, "a@x", null, null, null, 100, T,
+                StatusKeys.key("created", T), 0, 0, "", "[]", version);
+    }
+
+    private static ReadModelWrite.Projection user(long id, String name, long version) {
+        return new ReadModelWrite.Projection(new ShopRow.User(id, name, "u" + id + "@x", null, T, T), version);
+    }
+
+    /** Flushes what the sink wrote at once, as a checkpoint barrier does, then reads. */
+    private static List<String> afterFlush(OneInputStreamOperatorTestHarness<ReadModelWrite, Void> h, long checkpoint,
+                                           String sql) throws Exception {
+        h.prepareSnapshotPreBarrier(checkpoint);
+        return query(sql);
+    }
+
+    @Test
+    void snapshotWritesWaitForTheirCheckpointAndLaterWritesWaitBehindThem() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement(details(1, "from the snapshot", SNAPSHOT_VERSION), 0);
+            h.processElement(user(7, "from the snapshot", SNAPSHOT_VERSION), 0);
+            assertThat(afterFlush(h, 1, "SELECT order_id FROM order_details")).isEmpty();
+            h.snapshot(1, 0);
+            // after the barrier, before the checkpoint completes: a binlog change of the same order waits too
+            h.processElement(new ReadModelWrite.OrderStatus(1, StatusKeys.key("ready", T + 1_000)), 0);
+            assertThat(afterFlush(h, 2, "SELECT order_id FROM order_details")).isEmpty();
+
+            h.notifyOfCompletedCheckpoint(1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(query("SELECT user_name || ' ' || order_status FROM order_details"))
+                            .containsExactly("from the snapshot ready"));
+            assertThat(query("SELECT name FROM users")).containsExactly("from the snapshot");
+
+            // nothing held any more: binlog writes are written at once
+            h.processElement(details(1, "from the binlog", SNAPSHOT_VERSION + 1), 0);
+            assertThat(afterFlush(h, 3, "SELECT user_name FROM order_details")).containsExactly("from the binlog");
+        }
+    }
+
+    @Test
+    void aSnapshotWriteOfACheckpointThatNeverCompletedIsNeverWritten() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (var h = harness()) {
+            h.open();
+            h.processElement(details(1, "before the checkpoint", SNAPSHOT_VERSION), 0);
+            checkpoint = h.snapshot(1, 0);
+            h.processElement(details(2, "after the checkpoint", SNAPSHOT_VERSION), 0);
+            h.snapshot(2, 0);
+            // the job fails here: checkpoint 1 completed, its notification never came; checkpoint 2 never completed
+        }
+        try (var h = harness()) {
+            h.initializeState(checkpoint);
+            h.open();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(query("SELECT user_name FROM order_details")).containsExactly("before the checkpoint"));
+            h.prepareSnapshotPreBarrier(3);
+            assertThat(query("SELECT order_id FROM order_details WHERE order_id = 2")).isEmpty();
+        }
+    }
+
+    private static List<String> query(String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static Connection connect() throws Exception {
+        return DriverManager.getConnection(url, pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword());
+    }
+}
