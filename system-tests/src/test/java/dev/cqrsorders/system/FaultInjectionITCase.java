@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * read model and the dead-letter topic are compared with the oracle rebuilt from MySQL and the whole topic; a reader
  * watches for statuses moving back, orders vanishing and half-joined rows throughout.
  *
- * <p>{@code mvn verify} runs the short profile (one seed, six faults of six kinds); {@code -Pchaos} the long one
+ * <p>{@code mvn verify} runs the short profile (one seed, five faults of five kinds); {@code -Pchaos} the long one
  * ({@code -Dfaults.profile=long -Dfaults.seeds=1,2,3}: 12 random faults per seed). The seed and every fault are printed.
  */
 class FaultInjectionITCase {
@@ -38,25 +38,29 @@ class FaultInjectionITCase {
         static Profile fromSystemProperties() {
             if ("none".equals(System.getProperty("faults.profile"))) {
                 // the control: the same workload and checks without faults
-                return new Profile("none", 1500, 2, Duration.ofSeconds(30), -1, null);
+                return new Profile("none", 1200, 2, Duration.ofSeconds(20), -1, null);
             }
             return "long".equals(System.getProperty("faults.profile", "short"))
                     ? new Profile("long", 3000, 4, Duration.ofSeconds(60), 3, new FaultInjector.Durations(
                     Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(20), Duration.ofSeconds(5),
                     Duration.ofSeconds(60)))
-                    : new Profile("short", 1500, 2, Duration.ofSeconds(30), 0, new FaultInjector.Durations(
+                    : new Profile("short", 1200, 2, Duration.ofSeconds(20), 0, new FaultInjector.Durations(
                     Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(5),
                     Duration.ofSeconds(10)));
         }
 
-        /** The short profile's faults, fixed so that every kind happens; the long one draws them at random. */
+        /**
+         * The short profile's faults are fixed: five kinds (with the TaskManager crash during the snapshot), all but the
+         * slowest to recover from (a Kafka crash costs ~30 s here; the long profile has it). The long one draws them
+         * at random.
+         */
         List<FaultInjector.Kind> faults(int phase, FaultInjector injector) {
             if (faultsPerPhase < 0) {
                 return List.of();
             }
             if (faultsPerPhase == 0) {
                 return phase == 0
-                        ? List.of(FaultInjector.Kind.POSTGRES_IMMEDIATE_STOP, FaultInjector.Kind.KAFKA_KILL, FaultInjector.Kind.STALL)
+                        ? List.of(FaultInjector.Kind.POSTGRES_IMMEDIATE_STOP, FaultInjector.Kind.STALL)
                         : List.of(FaultInjector.Kind.JOB_MANAGER_KILL, FaultInjector.Kind.MARIADB_KILL);
             }
             List<FaultInjector.Kind> kinds = new ArrayList<>();

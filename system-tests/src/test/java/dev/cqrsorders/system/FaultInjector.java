@@ -43,6 +43,8 @@ final class FaultInjector {
     private final Durations durations;
     private final long startNanos = System.nanoTime();
     private final List<String> jobIds = new ArrayList<>();
+    /** Counted before the JobManager that ran them crashed: the new one does not know those jobs. */
+    private long restartsOfEarlierJobs;
     final List<String> log = new ArrayList<>();
     final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
 
@@ -60,15 +62,11 @@ final class FaultInjector {
 
     /** Restarts of every job run so far (a JobManager crash starts a new one). */
     long restarts() {
-        long sum = 0;
-        for (String id : jobIds) {
-            try {
-                sum += rest.get("/jobs/" + id + "/metrics?get=numRestarts").path(0).path("value").asLong(0);
-            } catch (RuntimeException gone) {
-                // a job of a crashed JobManager is unknown to the new one; its restarts were counted before
-            }
-        }
-        return sum;
+        return restartsOfEarlierJobs + restartsOf(jobId());
+    }
+
+    private long restartsOf(String id) {
+        return rest.get("/jobs/" + id + "/metrics?get=numRestarts").path(0).path("value").asLong(0);
     }
 
     Kind randomKind() {
@@ -109,6 +107,7 @@ final class FaultInjector {
         FlinkCluster flink = stack.flink();
         String oldJob = jobId();
         long pid = flink.jobManagerPid();
+        restartsOfEarlierJobs += restartsOf(oldJob);
         flink.killJobManager();
         Thread.sleep(millisBetween(Duration.ZERO, durations.maxRestartDelay()));
         flink.startJobManager();
@@ -164,7 +163,11 @@ final class FaultInjector {
         ChildProcess.signal(pid, "STOP");
         String state;
         try {
-            state = processState(pid);
+            // the signal is delivered asynchronously: the state letter changes a moment later
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            do {
+                state = processState(pid);
+            } while (!"T".equals(state) && System.nanoTime() < deadline && sleepBriefly());
             Thread.sleep(millis);
         } finally {
             ChildProcess.signal(pid, "CONT");
@@ -174,6 +177,11 @@ final class FaultInjector {
         }
         return name + " PID " + pid + " frozen (state " + state + ") for " + millis + " ms, job restarts " + before
                 + " -> " + restarts();
+    }
+
+    private static boolean sleepBriefly() throws InterruptedException {
+        Thread.sleep(20);
+        return true;
     }
 
     /** The state letter of /proc/PID/stat (R, S, T ...). */
