@@ -17,7 +17,8 @@
 #   JOB_ALLOW_NON_RESTORED_STATE  true to skip state the new job graph no longer has (default false)
 #   JOB_EXTRA_ARGS       further program arguments, split on whitespace (e.g. "--checkpoint-interval 30s")
 #   MYSQL_HOST, MYSQL_PORT, MYSQL_CDC_USER, MYSQL_CDC_PASSWORD, KAFKA_BOOTSTRAP_SERVERS,
-#   POSTGRES_URL, READMODEL_OWNER_USER, READMODEL_OWNER_PASSWORD   -> the job's --mysql-*, --kafka-*, --postgres-*
+#   POSTGRES_URL, READMODEL_WRITER_USER/_PASSWORD (writes), READMODEL_OWNER_USER/_PASSWORD (migrations only)
+#                                                                   -> the job's --mysql-*, --kafka-*, --postgres-*
 # Runs in curlimages/curl: POSIX sh, BusyBox tools, curl; no jq.
 set -eu
 
@@ -37,6 +38,7 @@ fail() { printf 'job-submit: %s\n' "$*" >&2; exit 1; }
 
 : "${MYSQL_CDC_PASSWORD:?MYSQL_CDC_PASSWORD is not set}"
 : "${READMODEL_OWNER_PASSWORD:?READMODEL_OWNER_PASSWORD is not set}"
+: "${READMODEL_WRITER_PASSWORD:?READMODEL_WRITER_PASSWORD is not set}"
 [ -f "$JOB_JAR" ] || fail "no job jar at $JOB_JAR: build it first (mvn -B package -DskipTests)"
 case "$JOB_PARALLELISM" in '' | *[!0-9]*) fail "JOB_PARALLELISM must be a number, not '$JOB_PARALLELISM'" ;; esac
 case "$JOB_ALLOW_NON_RESTORED_STATE" in true | false) ;; *) fail "JOB_ALLOW_NON_RESTORED_STATE must be true or false" ;; esac
@@ -102,7 +104,8 @@ set -- \
     --mysql-cdc-user "${MYSQL_CDC_USER:-flink_cdc}" --mysql-cdc-password "$MYSQL_CDC_PASSWORD" \
     --kafka-bootstrap-servers "${KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}" \
     --postgres-url "${POSTGRES_URL:-jdbc:postgresql://postgres:5432/readmodel}" \
-    --postgres-user "${READMODEL_OWNER_USER:-readmodel}" --postgres-password "$READMODEL_OWNER_PASSWORD" \
+    --postgres-user "${READMODEL_WRITER_USER:-readmodel_writer}" --postgres-password "$READMODEL_WRITER_PASSWORD" \
+    --postgres-owner-user "${READMODEL_OWNER_USER:-readmodel}" --postgres-owner-password "$READMODEL_OWNER_PASSWORD" \
     --job-name "$JOB_NAME"
 set -f
 # shellcheck disable=SC2086 # JOB_EXTRA_ARGS is split on whitespace on purpose

@@ -13,6 +13,7 @@ public record Credentials(
         String mysqlAdminUser, String mysqlAdminPassword,
         String postgresDatabase,
         String postgresOwner, String postgresOwnerPassword,
+        String postgresWriter, String postgresWriterPassword,
         String postgresApiUser, String postgresApiPassword) {
 
     public static Credentials defaults() {
@@ -31,6 +32,8 @@ public record Credentials(
                 env.getOrDefault("MYSQL_ADMIN_USER", "shop_admin"), env.getOrDefault("MYSQL_ADMIN_PASSWORD", "shop_admin"),
                 env.getOrDefault("POSTGRES_DB", "readmodel"),
                 env.getOrDefault("POSTGRES_USER", "readmodel"), env.getOrDefault("POSTGRES_PASSWORD", "readmodel"),
+                env.getOrDefault("POSTGRES_WRITER_USER", "readmodel_writer"),
+                env.getOrDefault("POSTGRES_WRITER_PASSWORD", "readmodel_writer"),
                 env.getOrDefault("POSTGRES_API_USER", "readmodel_api"),
                 env.getOrDefault("POSTGRES_API_PASSWORD", "readmodel_api"));
     }

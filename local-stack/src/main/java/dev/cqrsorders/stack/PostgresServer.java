@@ -86,27 +86,25 @@ public final class PostgresServer implements AutoCloseable {
         return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
     }
 
+    /** The roles, the database and their grants: deploy/postgres/read-model-roles.sql, as docker-compose runs it. */
     private void createDatabaseAndRoles() {
-        Credentials c = credentials;
-        try (Connection connection = connectAsSuperuser("postgres"); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE ROLE " + c.postgresOwner() + " LOGIN PASSWORD '" + c.postgresOwnerPassword() + "'");
-            statement.execute("CREATE ROLE " + c.postgresApiUser() + " LOGIN PASSWORD '" + c.postgresApiPassword() + "'");
-            statement.execute("CREATE DATABASE " + c.postgresDatabase() + " OWNER " + c.postgresOwner());
+        try {
+            ReadModelRoles.load().create(credentials, this::superuserOn);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the read-model database: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the read-model roles and database: " + e.getMessage(), e);
         }
-        try (Connection connection = connectAsSuperuser(c.postgresDatabase()); Statement statement = connection.createStatement()) {
-            statement.execute("REVOKE ALL ON DATABASE " + c.postgresDatabase() + " FROM PUBLIC");
-            statement.execute("GRANT CONNECT ON DATABASE " + c.postgresDatabase() + " TO " + c.postgresApiUser());
-            statement.execute("ALTER SCHEMA public OWNER TO " + c.postgresOwner());
-            statement.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
-            statement.execute("GRANT USAGE ON SCHEMA public TO " + c.postgresApiUser());
-            // tables the owner creates later (Flyway migrations) are readable, and only readable, by the API role
-            statement.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + c.postgresOwner()
-                    + " IN SCHEMA public GRANT SELECT ON TABLES TO " + c.postgresApiUser());
-            statement.execute("ALTER ROLE " + c.postgresApiUser() + " SET default_transaction_read_only = on");
+    }
+
+    /** Another read-model database, owned by the owner role, with the writer's and the API role's grants. */
+    public void createReadModelDatabase(String database) throws SQLException {
+        ReadModelRoles.load().createDatabase(credentials, database, this::superuserOn);
+    }
+
+    private Connection superuserOn(String database) {
+        try {
+            return connectAsSuperuser(database);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot grant the read-model roles: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot connect to " + database + " as the superuser: " + e.getMessage(), e);
         }
     }
 
@@ -154,6 +152,10 @@ public final class PostgresServer implements AutoCloseable {
 
     public Connection connectAsOwner() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), credentials.postgresOwner(), credentials.postgresOwnerPassword());
+    }
+
+    public Connection connectAsWriter() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), credentials.postgresWriter(), credentials.postgresWriterPassword());
     }
 
     public Connection connectAsApi() throws SQLException {
