@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Kafka's own command-line tools from the broker's classpath (no Kafka download needed), e.g.
 #   ./kafka-tools.sh console-producer --bootstrap-server 127.0.0.1:9092 --topic order_updates --property parse.key=true --property key.separator='|'
-#   ./kafka-tools.sh console-consumer --bootstrap-server 127.0.0.1:9092 --topic order_updates_dlq --from-beginning --property print.headers=true
+#   ./kafka-tools.sh console-consumer --bootstrap-server 127.0.0.1:9092 --topic order_updates_dlq --isolation-level read_committed --from-beginning --property print.headers=true
 #   ./kafka-tools.sh topics --bootstrap-server 127.0.0.1:9092 --describe
 set -euo pipefail
 cd "$(dirname "$0")"

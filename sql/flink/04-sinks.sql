@@ -106,5 +106,7 @@ CREATE TABLE order_updates_dlq (
     'key.fields' = 'record_key',
     'value.format' = 'raw',
     'value.fields-include' = 'EXCEPT_KEY',
+    -- the job commits its dead letters with its checkpoints: read only committed ones
+    'properties.isolation.level' = 'read_committed',
     'sink.delivery-guarantee' = 'at-least-once'
 );

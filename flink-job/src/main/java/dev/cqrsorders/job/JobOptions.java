@@ -43,15 +43,24 @@ public final class JobOptions {
                     + "value and headers); at most the dead-letter topic's max.message.bytes. Larger than order_updates' "
                     + "limit (1 MB by default), so every record read from it fits with its reason; a larger one keeps "
                     + "the start of its value and says so (header dlq.truncated).");
+    public static final ConfigOption<String> DLQ_TRANSACTIONAL_ID_PREFIX = string("dlq-transactional-id-prefix",
+            "cqrs-orders-order-updates-dlq", "Prefix of the dead-letter producer's Kafka transactions, unique per job on "
+                    + "a cluster: dead letters are committed with each checkpoint, exactly once (read them with "
+                    + "isolation.level=read_committed).");
     public static final ConfigOption<String> KAFKA_GROUP_ID = string("kafka-group-id", "cqrs-orders-order-details",
             "Consumer group (offsets are committed at checkpoints, for monitoring).");
     public static final ConfigOption<String> POSTGRES_URL = string("postgres-url",
             "jdbc:postgresql://postgres:5432/readmodel", "JDBC URL of the read model.");
-    public static final ConfigOption<String> POSTGRES_USER = string("postgres-user", "readmodel",
-            "The read model's owner role (migrates and writes).");
-    public static final ConfigOption<String> POSTGRES_PASSWORD = string("postgres-password", "readmodel", "Its password.");
+    public static final ConfigOption<String> POSTGRES_USER = string("postgres-user", "readmodel_writer",
+            "The role the job writes the read model with: SELECT, INSERT, UPDATE, DELETE, no DDL.");
+    public static final ConfigOption<String> POSTGRES_PASSWORD = string("postgres-password", "readmodel_writer",
+            "Its password.");
     public static final ConfigOption<Boolean> MIGRATE = ConfigOptions.key("migrate").booleanType().defaultValue(true)
-            .withDescription("Apply the read model's Flyway migrations before the job starts.");
+            .withDescription("Apply the read model's Flyway migrations (as the owner role) before the job starts.");
+    public static final ConfigOption<String> POSTGRES_OWNER_USER = string("postgres-owner-user", "readmodel",
+            "The read model's owner role: used by --migrate only, in main; the job's operators never get it.");
+    public static final ConfigOption<String> POSTGRES_OWNER_PASSWORD = string("postgres-owner-password", "readmodel",
+            "Its password.");
     public static final ConfigOption<Duration> POSTGRES_TIMEOUT = duration("postgres-timeout", Duration.ofSeconds(60),
             "Socket timeout of every PostgreSQL call; connections time out after 10 s.");
     public static final ConfigOption<Duration> POSTGRES_RETRY = duration("postgres-retry", Duration.ofSeconds(60),

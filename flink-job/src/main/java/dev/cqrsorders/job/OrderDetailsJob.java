@@ -22,7 +22,7 @@ public final class OrderDetailsJob {
         Configuration options = JobOptions.fromArgs(args);
         if (options.get(JobOptions.MIGRATE)) {
             int applied = ReadModelSchema.migrate(options.get(JobOptions.POSTGRES_URL),
-                    options.get(JobOptions.POSTGRES_USER), options.get(JobOptions.POSTGRES_PASSWORD));
+                    options.get(JobOptions.POSTGRES_OWNER_USER), options.get(JobOptions.POSTGRES_OWNER_PASSWORD));
             LOG.info("read-model schema up to date ({} migrations applied)", applied);
         }
         long snapshotVersion = BinlogVersion.current(options);

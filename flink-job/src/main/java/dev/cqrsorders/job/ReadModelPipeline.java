@@ -96,6 +96,9 @@ public final class ReadModelPipeline {
         Properties debezium = new Properties();
         // Debezium waits up to this long for a full batch before handing over fewer changes (its default: 500 ms)
         debezium.setProperty("poll.interval.ms", Long.toString(options.get(JobOptions.MYSQL_POLL_INTERVAL).toMillis()));
+        // the binlog client notices a lost connection only at its keepalive check (default every 60 s): after a MySQL
+        // restart the read model stood still for up to a minute
+        debezium.setProperty("connect.keep.alive.interval.ms", "2000");
         return MySqlSource.<ShopChange>builder()
                 .hostname(options.get(JobOptions.MYSQL_HOST))
                 .port(options.get(JobOptions.MYSQL_PORT))
@@ -130,7 +133,11 @@ public final class ReadModelPipeline {
                 .setBootstrapServers(options.get(JobOptions.KAFKA_BOOTSTRAP_SERVERS))
                 .setRecordSerializer(new DeadLetter.KafkaSerializer(options.get(JobOptions.DLQ_TOPIC),
                         (int) maxRecord.getBytes()))
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                // committed with each checkpoint: a replay after a failover writes no dead letter twice
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(options.get(JobOptions.DLQ_TRANSACTIONAL_ID_PREFIX))
+                // the broker's default transaction.max.timeout.ms: the longest a job may be down with open transactions
+                .setProperty("transaction.timeout.ms", Long.toString(java.time.Duration.ofMinutes(15).toMillis()))
                 // the producer's limit counts a record's framing too; the serializer keeps the record below it
                 .setProperty("max.request.size", Long.toString(maxRecord.getBytes() + DeadLetter.FRAMING_BYTES))
                 .build();

@@ -20,7 +20,8 @@ public final class ProductWiring {
                 "--mysql-cdc-user", c.mysqlCdcUser(), "--mysql-cdc-password", c.mysqlCdcPassword(),
                 "--kafka-bootstrap-servers", stack.kafka().bootstrapServers(),
                 "--postgres-url", stack.postgres().jdbcUrl(),
-                "--postgres-user", c.postgresOwner(), "--postgres-password", c.postgresOwnerPassword(),
+                "--postgres-user", c.postgresWriter(), "--postgres-password", c.postgresWriterPassword(),
+                "--postgres-owner-user", c.postgresOwner(), "--postgres-owner-password", c.postgresOwnerPassword(),
                 "--checkpoint-interval", checkpointInterval.toMillis() + "ms", "--parallelism", "2");
     }
 

@@ -191,6 +191,7 @@ class FaultInjectionITCase {
         workload.sendValid(Long.toString(sentinel), event, new RandomHistory.Event("sentinel-" + phase, sentinel,
                 "delivered", java.time.LocalDateTime.parse("2026-06-02T00:00:00")));
         workload.flush();
+        long start = System.nanoTime();
         await("sentinel " + sentinel + " delivered in the read model").atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> {
@@ -199,6 +200,7 @@ class FaultInjectionITCase {
                                 + " AND order_status = 'delivered'") == 1;
                     }
                 });
+        double sentinelSeconds = (System.nanoTime() - start) / 1e9;
         AtomicReference<SourcesOfTruth.Comparison> last = new AtomicReference<>();
         try {
             await("read model equals the oracle at validation point " + phase).atMost(Duration.ofMinutes(2))
@@ -210,7 +212,8 @@ class FaultInjectionITCase {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // the assertion on the comparison tells what differs
         }
-        System.out.println("FAULT validation point " + phase + ": " + last.get());
+        System.out.printf("FAULT validation point %d (sentinel after %.1f s, compared after %.1f s): %s%n", phase,
+                sentinelSeconds, (System.nanoTime() - start) / 1e9, last.get());
         return last.get();
     }
 }

@@ -92,8 +92,9 @@ public final class JobFixture implements AutoCloseable {
         }
         try (Connection c = postgres.connectAsSuperuser("postgres"); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
-            s.execute("CREATE DATABASE " + name + " OWNER " + postgres.credentials().postgresOwner());
         }
+        // with the grants of the read model's roles: the job writes as the DML-only role
+        postgres.createReadModelDatabase(name);
         kafka.createTopic(name + "_order_updates", 4);
         kafka.createDeadLetterTopic(name + "_dlq");
         return new JobFixture(name, mysql, kafka, postgres);
@@ -120,9 +121,10 @@ public final class JobFixture implements AutoCloseable {
                 "--mysql-server-id", serverIds(),
                 "--kafka-bootstrap-servers", kafka.bootstrapServers(),
                 "--order-updates-topic", name + "_order_updates", "--dlq-topic", name + "_dlq",
-                "--kafka-group-id", name,
-                "--postgres-url", postgresUrl(), "--postgres-user", c.postgresOwner(),
-                "--postgres-password", c.postgresOwnerPassword(),
+                "--kafka-group-id", name, "--dlq-transactional-id-prefix", name + "-dlq",
+                "--postgres-url", postgresUrl(), "--postgres-user", c.postgresWriter(),
+                "--postgres-password", c.postgresWriterPassword(),
+                "--postgres-owner-user", c.postgresOwner(), "--postgres-owner-password", c.postgresOwnerPassword(),
                 "--checkpoint-interval", "1s", "--parallelism", "2", "--job-name", name,
                 "--checkpoint-dir", Path.of("target", "checkpoints", name).toAbsolutePath().toUri().toString()));
         args.addAll(List.of(extra));
@@ -141,8 +143,8 @@ public final class JobFixture implements AutoCloseable {
      */
     public void startJob(String... extraArgs) throws Exception {
         Configuration options = options(extraArgs);
-        ReadModelSchema.migrate(options.get(JobOptions.POSTGRES_URL), options.get(JobOptions.POSTGRES_USER),
-                options.get(JobOptions.POSTGRES_PASSWORD));
+        ReadModelSchema.migrate(options.get(JobOptions.POSTGRES_URL), options.get(JobOptions.POSTGRES_OWNER_USER),
+                options.get(JobOptions.POSTGRES_OWNER_PASSWORD));
         Configuration conf = new Configuration();
         restPort = Ports.free();
         conf.setString("rest.bind-address", Ports.LOOPBACK);
@@ -288,6 +290,7 @@ public final class JobFixture implements AutoCloseable {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, name + "-dlq-reader-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
             consumer.subscribe(List.of(name + "_dlq"));
