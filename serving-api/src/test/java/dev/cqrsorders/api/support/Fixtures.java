@@ -51,7 +51,7 @@ public final class Fixtures {
         return o.userId() == 1 ? Long.valueOf(11) : Long.valueOf(21);
     }
 
-    static void load(Connection owner) throws SQLException {
+    public static void load(Connection owner) throws SQLException {
         owner.setAutoCommit(false);
         try (Statement s = owner.createStatement()) {
             s.execute("TRUNCATE users, addresses, orders, order_details");
