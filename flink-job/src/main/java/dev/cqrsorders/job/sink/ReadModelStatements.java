@@ -113,9 +113,6 @@ final class ReadModelStatements {
             INSERT INTO read_model_rejects (table_name, row_id, row_version, reason, record) VALUES (?, ?, ?, ?, ?)
             """;
 
-    /** A transaction with an id, committed synchronously: everything committed before it is durable then. */
-    static final String SYNC = "SELECT pg_catalog.txid_current()";
-
     private ReadModelStatements() {}
 
     static String delete(ReadModelTable table) {
