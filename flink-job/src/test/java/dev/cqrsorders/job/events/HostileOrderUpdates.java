@@ -93,6 +93,9 @@ public final class HostileOrderUpdates {
         cases.valid("an offset instead of Z", utf8("{" + ok + ",\"event_time\":\""
                 + at.replace("Z", "+00:00") + "\"}"));
         cases.valid("unknown extra fields", utf8("{" + ok + ",\"event_time\":\"" + at + "\",\"x\":{\"y\":[1,2]}}"));
+        // RFC 3339 allows a lowercase z, and java.time parses it: valid
+        cases.valid("lowercase z", utf8("{" + ok + ",\"event_time\":\"" + at.replace("Z", "z") + "\"}"));
+        cases.bad("~1 MB of garbage", utf8("~".repeat(1_000_000)), "not JSON");
         return cases.all();
     }
 
