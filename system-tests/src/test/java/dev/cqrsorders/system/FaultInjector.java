@@ -94,13 +94,42 @@ final class FaultInjector {
     private String killTaskManager() throws Exception {
         FlinkCluster flink = stack.flink();
         long before = restarts();
+        long attempts = attempts();
         long pid = flink.taskManagerPid();
         flink.killTaskManager();
         Thread.sleep(millisBetween(Duration.ZERO, durations.maxRestartDelay()));
         flink.startTaskManager();
-        await("the job restarts after the TaskManager crash").atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(500)).until(() -> restarts() > before);
-        return "TaskManager PID " + pid + " -> " + flink.taskManagerPid() + ", job restarts " + before + " -> " + restarts();
+        // from the execution graph itself: the numRestarts metric reaches the REST API late after a crash
+        await("the job's tasks run again, redeployed after the TaskManager crash").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> attempts() > attempts && allTasksRunning());
+        return "TaskManager PID " + pid + " -> " + flink.taskManagerPid() + ", task attempts " + attempts + " -> "
+                + attempts() + ", job restarts " + before + " -> " + restarts();
+    }
+
+    /** The attempt numbers of all the job's subtasks, summed: grows with every redeployment. */
+    private long attempts() {
+        long sum = 0;
+        for (JsonNode vertex : rest.get("/jobs/" + jobId()).path("vertices")) {
+            for (JsonNode subtask : rest.get("/jobs/" + jobId() + "/vertices/" + vertex.path("id").asText())
+                    .path("subtasks")) {
+                sum += subtask.path("attempt").asLong();
+            }
+        }
+        return sum;
+    }
+
+    private boolean allTasksRunning() {
+        JsonNode counts = rest.get("/jobs/" + jobId()).path("status-counts");
+        return counts.path("RUNNING").asInt() > 0 && counts.path("RUNNING").asInt() == sumOf(counts);
+    }
+
+    private static int sumOf(JsonNode counts) {
+        int sum = 0;
+        for (JsonNode n : counts) {
+            sum += n.asInt();
+        }
+        return sum;
     }
 
     private String killJobManager() throws Exception {
