@@ -28,6 +28,8 @@ public final class KafkaBroker implements AutoCloseable {
     public static final String ORDER_UPDATES_DLQ = "order_updates_dlq";
     /** The dead-letter topic's max.message.bytes: above the job's --dlq-max-record-size (2 MB). */
     public static final int DEAD_LETTER_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+    /** The single node's id (node.id in its configuration). */
+    private static final int NODE_ID = 1;
 
     private final int port;
     private final ChildProcess process;
@@ -73,8 +75,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static String serverProperties(int port, int controllerPort, Path data) {
         return """
                 process.roles=broker,controller
-                node.id=1
-                controller.quorum.voters=1@127.0.0.1:%2$d
+                node.id=%4$d
+                controller.quorum.voters=%4$d@127.0.0.1:%2$d
                 listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
                 advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
                 controller.listener.names=CONTROLLER
@@ -94,7 +96,7 @@ public final class KafkaBroker implements AutoCloseable {
                 num.network.threads=2
                 num.io.threads=2
                 log.retention.hours=168
-                """.formatted(port, controllerPort, data);
+                """.formatted(port, controllerPort, data, NODE_ID);
     }
 
     private static final String LOG4J2 = """
@@ -154,15 +156,18 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * The controller acknowledges a new topic before the broker's metadata holds it: describing or producing at once
-     * can fail with UnknownTopicOrPartition. Returns once every partition has a leader.
+     * The controller acknowledges a new topic before the broker holds it: describing at once can fail with
+     * UnknownTopicOrPartition, and a producer that writes before the partitions' logs exist can be refused its first
+     * batches and then, with idempotence, be stuck on out-of-order sequence numbers (seen in CI). Returns once every
+     * partition has a leader and its log on the broker.
      */
     private static void awaitLeaders(Admin admin, String name) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
                 TopicDescription topic = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
-                if (topic.partitions().stream().allMatch(partition -> partition.leader() != null)) {
+                if (topic.partitions().stream().allMatch(partition -> partition.leader() != null)
+                        && logsExist(admin, name, topic.partitions().size())) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -175,6 +180,16 @@ public final class KafkaBroker implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+    }
+
+    private static boolean logsExist(Admin admin, String topic, int partitions)
+            throws InterruptedException, ExecutionException {
+        long found = admin.describeLogDirs(List.of(NODE_ID)).allDescriptions().get().values().stream()
+                .flatMap(dirs -> dirs.values().stream())
+                .flatMap(dir -> dir.replicaInfos().keySet().stream())
+                .filter(partition -> partition.topic().equals(topic))
+                .count();
+        return found >= partitions;
     }
 
     public int port() {
