@@ -148,7 +148,7 @@ public final class KafkaBroker implements AutoCloseable {
                     throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e);
                 }
             }
-            awaitLeaders(admin, name);
+            awaitReady(admin, name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -161,7 +161,7 @@ public final class KafkaBroker implements AutoCloseable {
      * batches and then, with idempotence, be stuck on out-of-order sequence numbers (seen in CI). Returns once every
      * partition has a leader and its log on the broker.
      */
-    private static void awaitLeaders(Admin admin, String name) throws InterruptedException {
+    private static void awaitReady(Admin admin, String name) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
@@ -176,7 +176,7 @@ public final class KafkaBroker implements AutoCloseable {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic " + name + " has partitions without a leader after 30 s");
+                throw new IllegalStateException("topic " + name + " has partitions without a leader or log after 30 s");
             }
             Thread.sleep(50);
         }

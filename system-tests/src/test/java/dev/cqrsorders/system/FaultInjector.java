@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +41,10 @@ final class FaultInjector {
     private final Random random;
     private final Durations durations;
     private final long startNanos = System.nanoTime();
-    private final List<String> jobIds = new ArrayList<>();
+    /** The job running now: a JobManager crash replaces it with a resubmitted one. */
+    private String jobId;
     /** Counted before the JobManager that ran them crashed: the new one does not know those jobs. */
     private long restartsOfEarlierJobs;
-    final List<String> log = new ArrayList<>();
     final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
 
     FaultInjector(LocalStack stack, String jobId, Random random, Durations durations) {
@@ -53,11 +52,11 @@ final class FaultInjector {
         this.rest = new FlinkRestClient(stack.flink().restUrl());
         this.random = random;
         this.durations = durations;
-        jobIds.add(jobId);
+        this.jobId = jobId;
     }
 
     String jobId() {
-        return jobIds.get(jobIds.size() - 1);
+        return jobId;
     }
 
     /** Restarts of every job run so far (a JobManager crash starts a new one). */
@@ -87,7 +86,6 @@ final class FaultInjector {
         counts.merge(kind, 1, Integer::sum);
         String line = String.format("t=%5.1f s  %-24s %5.1f s  %s", (begin - startNanos) / 1e9, kind,
                 (System.nanoTime() - begin) / 1e9, proof);
-        log.add(line);
         System.out.println("FAULT " + line);
     }
 
@@ -143,7 +141,7 @@ final class FaultInjector {
         Path checkpoint = latestCheckpoint(flink, oldJob)
                 .orElseThrow(() -> new IllegalStateException("job " + oldJob + " retained no checkpoint"));
         String newJob = LocalSystem.submitJob(stack, checkpoint.toUri().toString());
-        jobIds.add(newJob);
+        jobId = newJob;
         JsonNode restored = rest.get("/jobs/" + newJob + "/checkpoints").path("latest").path("restored");
         if (restored.isMissingNode() || restored.isNull()) {
             throw new IllegalStateException("job " + newJob + " did not restore " + checkpoint);
