@@ -63,6 +63,7 @@ public final class OrderDetailsJob {
             conf.setString("execution.checkpointing.incremental", "true");
             // the few timers (an order held back, a snapshot wait) live briefly: on the heap they cost no RocksDB writes
             conf.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
+            conf.setString("state.backend.rocksdb.use-bloom-filter", "true");
         }
         conf.setString("pipeline.generic-types", "false");
         conf.setString("pipeline.object-reuse", "true");

@@ -60,6 +60,12 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
             render(current().withOrder(o.row(), o.version()), false, raiseStatus(own) ? own : null, ctx, out);
         } else if (input instanceof OrderInput.Item i) {
             render(current().withItem(i.itemId(), i.row(), i.version()), false, null, ctx, out);
+        } else if (input instanceof OrderInput.Items run) {
+            OrderBody b = current();
+            for (OrderInput.Item i : run.items()) {
+                b = b.withItem(i.itemId(), i.row(), i.version());
+            }
+            render(b, false, null, ctx, out);
         } else if (input instanceof OrderInput.Part p) {
             render(current().withPart(p), false, null, ctx, out);
         }

@@ -18,6 +18,12 @@ public sealed interface OrderInput {
     /** One of the order's items changed; {@code row} is null when the item was deleted or moved to another order. */
     record Item(long orderId, long itemId, long version, ShopRow.Item row) implements OrderInput {}
 
+    /**
+     * Consecutive snapshot rows of one order's items (a snapshot split reads order_items in primary-key order, so an
+     * order's items usually come together): applied with one state read and write instead of one per item.
+     */
+    record Items(long orderId, Item[] items) implements OrderInput {}
+
     /** A valid order_updates event, as its status key ({@link dev.cqrsorders.job.events.StatusKeys}). */
     record Status(long orderId, long statusKey) implements OrderInput {}
 
@@ -54,6 +60,15 @@ public sealed interface OrderInput {
                 out.writeLong(i.itemId());
                 out.writeLong(i.version());
                 ShopRow.Serializer.writeRow(i.row(), out);
+            } else if (value instanceof Items run) {
+                out.writeByte(5);
+                out.writeLong(run.orderId());
+                out.writeInt(run.items().length);
+                for (Item i : run.items()) {
+                    out.writeLong(i.itemId());
+                    out.writeLong(i.version());
+                    ShopRow.Serializer.writeRow(i.row(), out);
+                }
             } else if (value instanceof Part p) {
                 out.writeByte(4);
                 out.writeLong(p.orderId());
@@ -74,8 +89,18 @@ public sealed interface OrderInput {
                 case 3 -> new Item(in.readLong(), in.readLong(), in.readLong(), (ShopRow.Item) ShopRow.Serializer.readRow(in));
                 case 4 -> new Part(in.readLong(), Dimension.values()[in.readByte()], in.readLong(), in.readLong(),
                         readStrings(in), in.readBoolean());
+                case 5 -> readItems(in);
                 default -> throw new IOException("unknown order input tag " + tag);
             };
+        }
+
+        private static Items readItems(DataInputView in) throws IOException {
+            long orderId = in.readLong();
+            Item[] items = new Item[in.readInt()];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = new Item(orderId, in.readLong(), in.readLong(), (ShopRow.Item) ShopRow.Serializer.readRow(in));
+            }
+            return new Items(orderId, items);
         }
     }
 }

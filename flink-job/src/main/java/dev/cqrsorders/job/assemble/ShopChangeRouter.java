@@ -4,53 +4,115 @@ import dev.cqrsorders.job.shop.ShopChange;
 import dev.cqrsorders.job.shop.ShopRow;
 import dev.cqrsorders.job.sink.ReadModelTable;
 import dev.cqrsorders.job.sink.ReadModelWrite;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Addresses each write-model change to whoever applies it: orders and items to the {@link OrderAssembler} (main
  * output, by order id), users and addresses to their {@link DimensionFanout}s together with the orders that start or
  * stop referencing them, and every user, address and order row to its projection table.
+ *
+ * <p>Snapshot rows of one order's items, which a snapshot split reads one after another, go out as one
+ * {@link OrderInput.Items}: one record and one state update per order instead of one per item. The run is sent when
+ * anything else arrives and before each checkpoint barrier (a run kept past a barrier would be lost with a failure
+ * after that checkpoint); holding it longer delays nothing, since snapshot writes wait for a checkpoint anyway.
  */
-public final class ShopChangeRouter extends ProcessFunction<ShopChange, OrderInput> {
+public final class ShopChangeRouter extends AbstractStreamOperator<OrderInput>
+        implements OneInputStreamOperator<ShopChange, OrderInput> {
+    private static final long serialVersionUID = 1L;
+    /** An order has a handful of items; a longer run is sent in parts. */
+    private static final int MAX_RUN = 256;
     public static final OutputTag<DimensionInput> USERS = new OutputTag<>("users", DimensionInput.TYPE);
     public static final OutputTag<DimensionInput> ADDRESSES = new OutputTag<>("addresses", DimensionInput.TYPE);
     public static final OutputTag<ReadModelWrite> PROJECTIONS = new OutputTag<>("projections", ReadModelWrite.TYPE);
 
+    /** Snapshot items of one order not sent yet. */
+    private transient List<OrderInput.Item> run;
+
+    public ShopChangeRouter() {
+        chainingStrategy = ChainingStrategy.ALWAYS; // with the source: no copy between them
+    }
+
     @Override
-    public void processElement(ShopChange change, Context ctx, Collector<OrderInput> out) {
+    public void open() throws Exception {
+        super.open();
+        run = new ArrayList<>();
+    }
+
+    @Override
+    public void processElement(StreamRecord<ShopChange> element) {
+        ShopChange change = element.getValue();
         long version = change.version();
+        if (change.snapshot() && change.after() instanceof ShopRow.Item item) {
+            if (!run.isEmpty() && (run.get(0).orderId() != item.orderId() || run.size() == MAX_RUN)) {
+                sendRun();
+            }
+            run.add(new OrderInput.Item(item.orderId(), item.itemId(), version, item));
+            return;
+        }
+        sendRun();
         if (change.row() instanceof ShopRow.User u) {
-            ctx.output(USERS, new DimensionInput.Row(u.userId(), version, change.snapshot(),
+            side(USERS, new DimensionInput.Row(u.userId(), version, change.snapshot(),
                     userValues((ShopRow.User) change.after())));
-            project(change, ctx);
+            project(change);
         } else if (change.row() instanceof ShopRow.Address a) {
             ShopRow.Address after = (ShopRow.Address) change.after();
-            ctx.output(ADDRESSES, new DimensionInput.Row(a.addressId(), version, change.snapshot(),
+            side(ADDRESSES, new DimensionInput.Row(a.addressId(), version, change.snapshot(),
                     after == null ? null : new String[] {after.fullAddress()}));
-            project(change, ctx);
+            project(change);
         } else if (change.row() instanceof ShopRow.Order o) {
             ShopRow.Order before = (ShopRow.Order) change.before();
             ShopRow.Order after = (ShopRow.Order) change.after();
-            out.collect(new OrderInput.OrderRow(o.orderId(), version, after));
-            membership(ctx, USERS, o.orderId(), change, before == null ? null : before.userId(),
+            emit(new OrderInput.OrderRow(o.orderId(), version, after));
+            membership(USERS, o.orderId(), change, before == null ? null : before.userId(),
                     after == null ? null : after.userId());
-            membership(ctx, ADDRESSES, o.orderId(), change, before == null ? null : before.addressId(),
+            membership(ADDRESSES, o.orderId(), change, before == null ? null : before.addressId(),
                     after == null ? null : after.addressId());
-            project(change, ctx);
+            project(change);
         } else if (change.row() instanceof ShopRow.Item i) {
             ShopRow.Item before = (ShopRow.Item) change.before();
             ShopRow.Item after = (ShopRow.Item) change.after();
             if (before != null && (after == null || before.orderId() != after.orderId())) {
-                out.collect(new OrderInput.Item(before.orderId(), i.itemId(), version, null));
+                emit(new OrderInput.Item(before.orderId(), i.itemId(), version, null));
             }
             if (after != null) {
-                out.collect(new OrderInput.Item(after.orderId(), i.itemId(), version, after));
+                emit(new OrderInput.Item(after.orderId(), i.itemId(), version, after));
             }
         }
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        sendRun();
+    }
+
+    @Override
+    public void finish() throws Exception {
+        sendRun();
+        super.finish();
+    }
+
+    private void sendRun() {
+        if (!run.isEmpty()) {
+            emit(new OrderInput.Items(run.get(0).orderId(), run.toArray(new OrderInput.Item[0])));
+            run.clear();
+        }
+    }
+
+    private void emit(OrderInput input) {
+        output.collect(new StreamRecord<>(input));
+    }
+
+    private <T> void side(OutputTag<T> tag, T value) {
+        output.collect(tag, new StreamRecord<>(value));
     }
 
     /** name, email, phone: what order_details shows of a user. */
@@ -58,25 +120,24 @@ public final class ShopChangeRouter extends ProcessFunction<ShopChange, OrderInp
         return user == null ? null : new String[] {user.name(), user.email(), user.phone()};
     }
 
-    private static void membership(Context ctx, OutputTag<DimensionInput> fanout, long orderId, ShopChange change,
-                                   Long before, Long after) {
+    private void membership(OutputTag<DimensionInput> fanout, long orderId, ShopChange change, Long before, Long after) {
         if (Objects.equals(before, after)) {
             return;
         }
         if (before != null) {
-            ctx.output(fanout, new DimensionInput.Membership(before, orderId, change.version(), change.snapshot(), false));
+            side(fanout, new DimensionInput.Membership(before, orderId, change.version(), change.snapshot(), false));
         }
         if (after != null) {
-            ctx.output(fanout, new DimensionInput.Membership(after, orderId, change.version(), change.snapshot(), true));
+            side(fanout, new DimensionInput.Membership(after, orderId, change.version(), change.snapshot(), true));
         }
     }
 
-    private static void project(ShopChange change, Context ctx) {
+    private void project(ShopChange change) {
         ShopRow after = change.after();
         ReadModelWrite write = after == null
                 ? new ReadModelWrite.Deletion(ReadModelTable.projectionOf(change.before()), change.before().id(),
                         change.version())
                 : new ReadModelWrite.Projection(after, change.version());
-        ctx.output(PROJECTIONS, write);
+        side(PROJECTIONS, write);
     }
 }

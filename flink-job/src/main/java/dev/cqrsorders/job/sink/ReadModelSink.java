@@ -75,9 +75,7 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
         heldCounter = getMetricGroup().counter("readModelRowsHeldForCheckpoint");
         writer = new ReadModelWriter(settings, getMetricGroup(),
                 "read-model-writer-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
-        for (ReadModelWrite write : restored) {
-            writer.write(write, null);
-        }
+        writer.writeAll(restored);
         restored = null;
     }
 
@@ -122,18 +120,15 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
     @Override
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
         super.notifyCheckpointComplete(checkpointId);
+        // handed over without waiting: the task goes on while they are written (the next checkpoint waits for them)
         Map<Long, List<ReadModelWrite>> complete = sealed.headMap(checkpointId, true);
         for (List<ReadModelWrite> writes : complete.values()) {
-            for (ReadModelWrite write : writes) {
-                writer.write(write, null);
-            }
+            writer.writeAll(writes);
         }
         complete.clear();
         // nothing held is waiting any more: writes that are not the snapshot's need not wait for the next checkpoint
         if (sealed.isEmpty() && !openHasSnapshotWrites) {
-            for (ReadModelWrite write : open) {
-                writer.write(write, null);
-            }
+            writer.writeAll(open);
             open.clear();
         }
     }

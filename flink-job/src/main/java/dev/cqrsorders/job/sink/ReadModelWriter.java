@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Properties;
 
@@ -39,6 +40,8 @@ final class ReadModelWriter implements SinkWriter<ReadModelWrite> {
     private final Counter rejected;
     private final Object lock = new Object();
     private final Thread flusher;
+    /** Full batches handed over by {@link #writeAll}, applied in order before {@link #pending}. */
+    private final ArrayDeque<WriteBatch> queued = new ArrayDeque<>();
     private WriteBatch pending = new WriteBatch();
     private boolean applying;
     private volatile Throwable failure;
@@ -62,7 +65,7 @@ final class ReadModelWriter implements SinkWriter<ReadModelWrite> {
     public void write(ReadModelWrite element, Context context) throws IOException, InterruptedException {
         synchronized (lock) {
             // back-pressure: a full batch waits for the one being applied
-            while (pending.size() >= settings.maxBatchRows() && applying && failure == null) {
+            while (pending.size() >= settings.maxBatchRows() && (applying || !queued.isEmpty()) && failure == null) {
                 lock.wait(100);
             }
             checkFailure();
@@ -71,10 +74,28 @@ final class ReadModelWriter implements SinkWriter<ReadModelWrite> {
         }
     }
 
+    /**
+     * Writes {@code writes} after everything received so far, without waiting for PostgreSQL: they are in memory
+     * already, and the caller's thread goes on while the background thread applies them batch by batch.
+     */
+    void writeAll(List<ReadModelWrite> writes) throws IOException {
+        synchronized (lock) {
+            checkFailure();
+            for (ReadModelWrite write : writes) {
+                pending.add(write);
+                if (pending.size() >= settings.maxBatchRows()) {
+                    queued.add(pending);
+                    pending = new WriteBatch();
+                }
+            }
+            lock.notifyAll();
+        }
+    }
+
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         synchronized (lock) {
-            while ((applying || !pending.isEmpty()) && failure == null) {
+            while ((applying || !pending.isEmpty() || !queued.isEmpty()) && failure == null) {
                 lock.wait(100);
             }
             checkFailure();
@@ -92,14 +113,18 @@ final class ReadModelWriter implements SinkWriter<ReadModelWrite> {
             while (!closed) {
                 WriteBatch batch;
                 synchronized (lock) {
-                    while (pending.isEmpty() && !closed) {
+                    while (pending.isEmpty() && queued.isEmpty() && !closed) {
                         lock.wait();
                     }
                     if (closed) {
                         return;
                     }
-                    batch = pending;
-                    pending = new WriteBatch();
+                    if (queued.isEmpty()) {
+                        batch = pending;
+                        pending = new WriteBatch();
+                    } else {
+                        batch = queued.poll();
+                    }
                     applying = true;
                 }
                 long start = System.nanoTime();

@@ -92,6 +92,20 @@ class OrderAssemblerTest {
     }
 
     @Test
+    void aRunOfSnapshotItemsIsTheSameAsItsItemsOneByOne() throws Exception {
+        in(new OrderInput.Items(1, new OrderInput.Item[] {item(1, 12, "Ink", 11), item(1, 11, "Pen", 10)}));
+        in(order(1, 5, 9L, "created", T, 20));
+        in(user(1, 5, "Ada", 21));
+        in(address(1, 9, "1 Main St, City, ST, 1, Country", 22));
+        List<ReadModelWrite> out = output();
+        assertThat(out).hasSize(1);
+        ReadModelWrite.OrderDetails row = (ReadModelWrite.OrderDetails) out.get(0);
+        assertThat(row.itemCount()).isEqualTo(2);
+        assertThat(row.itemsDetails()).isEqualTo("Pen (Qty: 2, Price: 1.50, Total: 3.00); Ink (Qty: 2, Price: 1.50, Total: 3.00)");
+        assertThat(row.version()).isEqualTo(22);
+    }
+
+    @Test
     void anEventThatRaisesTheStatusIsANarrowWriteAndOneThatDoesNotIsNothing() throws Exception {
         completeOrder();
         in(event(1, "ready", T + 60_000));

@@ -42,6 +42,10 @@ public class CompactSerializersTest {
         assertThat(roundTrip(new OrderInput.Serializer(), new OrderInput.Status(3, 99))).isEqualTo(new OrderInput.Status(3, 99));
         assertThat(roundTrip(new OrderInput.Serializer(), new OrderInput.OrderRow(3, 7, ORDER))).isEqualTo(new OrderInput.OrderRow(3, 7, ORDER));
         assertThat(roundTrip(new OrderInput.Serializer(), new OrderInput.Item(3, 4, 7, null))).isEqualTo(new OrderInput.Item(3, 4, 7, null));
+        OrderInput.Items run = (OrderInput.Items) roundTrip(new OrderInput.Serializer(), new OrderInput.Items(3,
+                new OrderInput.Item[] {new OrderInput.Item(3, 4, 7, ITEM), new OrderInput.Item(3, 5, 8, ITEM)}));
+        assertThat(run.orderId()).isEqualTo(3);
+        assertThat(run.items()).containsExactly(new OrderInput.Item(3, 4, 7, ITEM), new OrderInput.Item(3, 5, 8, ITEM));
         OrderInput.Part part = (OrderInput.Part) roundTrip(new OrderInput.Serializer(),
                 new OrderInput.Part(3, Dimension.USER, 1, 8, new String[] {"Ada", "a@x", null}, false));
         assertThat(part.values()).containsExactly("Ada", "a@x", null);
