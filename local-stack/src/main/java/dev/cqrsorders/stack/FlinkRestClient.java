@@ -110,9 +110,17 @@ public final class FlinkRestClient {
 
     /** Stops the job with a savepoint (POST /jobs/{id}/stop) and returns the savepoint's location. */
     public String stopWithSavepoint(String jobId, Duration timeout) {
+        return stopWithSavepoint(jobId, timeout, "CANONICAL");
+    }
+
+    /**
+     * {@code format}: {@code CANONICAL} (any state backend can restore it) or {@code NATIVE} (the backend's own
+     * files: RocksDB restores by linking them instead of inserting every entry again).
+     */
+    public String stopWithSavepoint(String jobId, Duration timeout, String format) {
         JsonNode trigger = send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/stop"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"drain\": false}")), 202);
+                .POST(HttpRequest.BodyPublishers.ofString("{\"drain\": false, \"formatType\": \"" + format + "\"}")), 202);
         String triggerId = trigger.path("request-id").asText();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {

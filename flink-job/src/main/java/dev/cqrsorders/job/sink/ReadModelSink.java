@@ -38,7 +38,7 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
                            Duration socketTimeout, Duration retryTimeout) implements Serializable {}
 
     private final Settings settings;
-    /** Rows with versions up to this one are the initial snapshot's (see ShopChangeDeserializer). */
+    /** The version of the initial snapshot's rows in this run (see ShopChangeDeserializer). */
     private final long snapshotVersion;
 
     private transient ReadModelWriter writer;
@@ -51,7 +51,7 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
     private transient List<ReadModelWrite> restored;
     private transient Counter heldCounter;
 
-    /** {@code snapshotVersion}: rows at or below it wait for a checkpoint; {@code Long.MIN_VALUE} for none. */
+    /** {@code snapshotVersion}: rows with it wait for a checkpoint; {@code Long.MIN_VALUE} for none. */
     public ReadModelSink(Settings settings, long snapshotVersion) {
         this.settings = settings;
         this.snapshotVersion = snapshotVersion;
@@ -92,11 +92,18 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
         }
     }
 
+    /**
+     * A row of the snapshot this run reads carries exactly {@code snapshotVersion}, and so does a whole order made of
+     * such rows and older ones (its version is the greatest of its rows'). Equality, not "at or below": after a
+     * resubmission from a savepoint, {@code snapshotVersion} is MySQL's position at the resubmission, and the binlog
+     * changes replayed from the savepoint's position up to it are not the snapshot's — held, they would hold back
+     * every write until the next checkpoint. Rows an earlier run stamped are covered by the checkpoint restored.
+     */
     private boolean isFromSnapshot(ReadModelWrite write) {
         if (write instanceof ReadModelWrite.OrderDetails d) {
-            return d.version() <= snapshotVersion;
+            return d.version() == snapshotVersion;
         }
-        return write instanceof ReadModelWrite.Projection p && p.version() <= snapshotVersion;
+        return write instanceof ReadModelWrite.Projection p && p.version() == snapshotVersion;
     }
 
     @Override

@@ -75,6 +75,17 @@ class ReadModelBenchmark {
     private static final int FRESHNESS_RATE = 5_000;
     /** Only the backfill phase, of the variants in {@code bench.backfill-variants}; prints, writes no report. */
     private static final boolean ONLY_BACKFILL = Boolean.getBoolean("bench.only-backfill");
+    /**
+     * Only the RocksDB backfill, a restart from a savepoint and the freshness phase, printing each checkpoint's
+     * slowest vertex; writes no report (for trying a change to the live path quickly).
+     */
+    private static final boolean ONLY_FRESHNESS = Boolean.getBoolean("bench.only-freshness");
+    /**
+     * How every variant is stopped between phases: NATIVE, as an operator restarts a job on the same state backend (a
+     * CANONICAL savepoint makes RocksDB insert every entry again on restore, and the job compacts for seconds after:
+     * docs/flink-job.md).
+     */
+    private static final String SAVEPOINT_FORMAT = System.getProperty("bench.savepoint-format", "NATIVE");
     private static final List<String> BACKFILL_VARIANTS =
             List.of(System.getProperty("bench.backfill-variants", "hashmap,rocksdb").split(","));
     /** The TaskManager's slots: they share its managed memory (RocksDB's), whether a job uses them or not. */
@@ -120,7 +131,7 @@ class ReadModelBenchmark {
         }
 
         void stop() {
-            savepoint = flink.stopWithSavepoint(jobId, Duration.ofMinutes(10));
+            savepoint = flink.stopWithSavepoint(jobId, Duration.ofMinutes(10), SAVEPOINT_FORMAT);
             jobId = null;
         }
     }
@@ -167,6 +178,18 @@ class ReadModelBenchmark {
         Variant bare = new Variant("bare", BARE_STATUS_JOB, jobArgs("bench_baseline", Map.of(
                 "--kafka-group-id", "bench-bare", "--job-name", "bench: bare Kafka -> parse -> keyed max -> status write")),
                 "bench_baseline");
+
+        if (ONLY_FRESHNESS) {
+            backfill(rocksdb);
+            for (String format : List.of("CANONICAL", "NATIVE")) {
+                rocksdb.savepoint = flink.stopWithSavepoint(rocksdb.jobId, Duration.ofMinutes(10), format);
+                rocksdb.start();
+                System.out.println("freshness after a restart from a " + format + " savepoint:");
+                freshness(rocksdb);
+            }
+            rocksdb.stop();
+            return;
+        }
 
         // 1. backfill
         double bareSeconds = bareCdcBackfill(rows);
@@ -399,6 +422,7 @@ class ReadModelBenchmark {
         Map<String, Instant> eventProbes = new ConcurrentHashMap<>();
         Map<String, Instant> mysqlProbes = new ConcurrentHashMap<>();
         long checkpointsBefore = completedCheckpoints(v.jobId);
+        long phaseStart = System.currentTimeMillis();
         AtomicLong sent = new AtomicLong();
         Random random = new Random(5);
         ProcessCpu.Sample before = cpu.sample();
@@ -426,7 +450,9 @@ class ReadModelBenchmark {
                 scheduler.scheduleAtFixedRate(() -> {
                     long n = mysqlSent.incrementAndGet();
                     long order = mysqlProbeFirst + n % 1000;
-                    java.math.BigDecimal total = java.math.BigDecimal.valueOf(1_000_000 + n, 2);
+                    // unique per phase too: an UPDATE to the value a row already has writes no binlog event
+                    java.math.BigDecimal total = java.math.BigDecimal.valueOf(
+                            100_000_000 + phaseStart / 1000 % 10_000 * 10_000 + n, 2);
                     try {
                         mysqlProbes.put(order + ":" + total.toPlainString(), Instant.now());
                         update.setBigDecimal(1, total);
@@ -449,18 +475,27 @@ class ReadModelBenchmark {
         try (Connection c = postgres(database); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT order_id, status_key, total, seen_at FROM bench_seen ORDER BY seen_at")) {
             java.util.Set<String> matched = new java.util.HashSet<>();
+            java.util.TreeMap<Integer, Double> slowestBySecond = new java.util.TreeMap<>();
             while (rs.next()) {
                 Instant seen = rs.getTimestamp(4).toInstant();
                 String byStatus = rs.getLong(1) + ":" + rs.getLong(2);
                 String byTotal = rs.getLong(1) + ":" + rs.getBigDecimal(3).toPlainString();
                 if (eventProbes.containsKey(byStatus) && matched.add(byStatus)) {
-                    eventLatencies.add(Duration.between(eventProbes.get(byStatus), seen).toNanos() / 1e6);
+                    double ms = Duration.between(eventProbes.get(byStatus), seen).toNanos() / 1e6;
+                    eventLatencies.add(ms);
+                    slowestBySecond.merge((int) ((eventProbes.get(byStatus).toEpochMilli() - phaseStart) / 1000), ms, Math::max);
                 } else if (mysqlProbes.containsKey(byTotal) && matched.add(byTotal)) {
                     mysqlLatencies.add(Duration.between(mysqlProbes.get(byTotal), seen).toNanos() / 1e6);
                 }
             }
             s.execute("DROP TRIGGER bench_seen ON order_details");
+            StringBuilder line = new StringBuilder("slowest event probe by second sent (ms):");
+            slowestBySecond.forEach((second, ms) -> line.append(' ').append(second).append(':').append(Math.round(ms)));
+            System.out.println(line);
         }
+        printCheckpoints(v.jobId, phaseStart);
+        System.out.println("rows held for a checkpoint since the start: " + operatorMetricSum(v.jobId,
+                vertexId(v.jobId, "write order_details"), "write_order_details", "readModelRowsHeldForCheckpoint"));
         report.figure("freshness.events_sent", sent.get(), "events");
         report.figure("freshness.checkpoints", checkpoints, "checkpoints");
         Freshness f = new Freshness(new Latencies(eventLatencies), new Latencies(mysqlLatencies), eventProbes.size(),
@@ -702,6 +737,36 @@ class ReadModelBenchmark {
             }
         }
         return 0;
+    }
+
+    /**
+     * For each checkpoint triggered since {@code since}: its start (s into the phase), duration, and the vertex with
+     * the longest alignment and the longest synchronous part (max over subtasks, ms) — where a checkpoint stops a task.
+     */
+    private void printCheckpoints(String jobId, long since) {
+        for (JsonNode cp : flink.get("/jobs/" + jobId + "/checkpoints").path("history")) {
+            long triggered = cp.path("trigger_timestamp").asLong();
+            if (triggered < since) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder(String.format("checkpoint %d at %.1f s: %s, %d ms;", cp.path("id").asLong(),
+                    (triggered - since) / 1000.0, cp.path("status").asText(), cp.path("end_to_end_duration").asLong()));
+            for (JsonNode vertex : flink.get("/jobs/" + jobId).path("vertices")) {
+                JsonNode subtasks = flink.get("/jobs/" + jobId + "/checkpoints/details/" + cp.path("id").asLong()
+                        + "/subtasks/" + vertex.path("id").asText()).path("subtasks");
+                long alignment = 0, sync = 0, async = 0, startDelay = 0;
+                for (JsonNode st : subtasks) {
+                    alignment = Math.max(alignment, st.path("alignment").path("duration").asLong());
+                    sync = Math.max(sync, st.path("checkpoint").path("sync").asLong());
+                    async = Math.max(async, st.path("checkpoint").path("async").asLong());
+                    startDelay = Math.max(startDelay, st.path("start_delay").asLong());
+                }
+                line.append(String.format(" [%s: delay %d, align %d, sync %d, async %d]",
+                        vertex.path("name").asText().replaceAll("\\s+", " ").substring(0,
+                                Math.min(24, vertex.path("name").asText().length())), startDelay, alignment, sync, async));
+            }
+            System.out.println(line);
+        }
     }
 
     private long completedCheckpoints(String jobId) {
