@@ -76,8 +76,9 @@ class ReadModelBenchmark {
     /** Only the backfill phase, of the variants in {@code bench.backfill-variants}; prints, writes no report. */
     private static final boolean ONLY_BACKFILL = Boolean.getBoolean("bench.only-backfill");
     /**
-     * Only the RocksDB backfill, a restart from a savepoint and the freshness phase, printing each checkpoint's
-     * slowest vertex; writes no report (for trying a change to the live path quickly).
+     * Only the RocksDB backfill, then a restart from a canonical and from a native savepoint, each followed by the
+     * freshness phase and its checkpoints' statistics per vertex; writes no report (for trying a change to the live
+     * path quickly).
      */
     private static final boolean ONLY_FRESHNESS = Boolean.getBoolean("bench.only-freshness");
     /**
@@ -131,7 +132,11 @@ class ReadModelBenchmark {
         }
 
         void stop() {
-            savepoint = flink.stopWithSavepoint(jobId, Duration.ofMinutes(10), SAVEPOINT_FORMAT);
+            stop(SAVEPOINT_FORMAT);
+        }
+
+        void stop(String format) {
+            savepoint = flink.stopWithSavepoint(jobId, Duration.ofMinutes(10), format);
             jobId = null;
         }
     }
@@ -182,7 +187,7 @@ class ReadModelBenchmark {
         if (ONLY_FRESHNESS) {
             backfill(rocksdb);
             for (String format : List.of("CANONICAL", "NATIVE")) {
-                rocksdb.savepoint = flink.stopWithSavepoint(rocksdb.jobId, Duration.ofMinutes(10), format);
+                rocksdb.stop(format);
                 rocksdb.start();
                 System.out.println("freshness after a restart from a " + format + " savepoint:");
                 freshness(rocksdb);
@@ -740,8 +745,9 @@ class ReadModelBenchmark {
     }
 
     /**
-     * For each checkpoint triggered since {@code since}: its start (s into the phase), duration, and the vertex with
-     * the longest alignment and the longest synchronous part (max over subtasks, ms) — where a checkpoint stops a task.
+     * For each checkpoint triggered since {@code since}: its start (s into the phase), its duration, and per vertex
+     * the start delay, alignment, synchronous and asynchronous parts (max over subtasks, ms) — where a checkpoint
+     * stops a task.
      */
     private void printCheckpoints(String jobId, long since) {
         for (JsonNode cp : flink.get("/jobs/" + jobId + "/checkpoints").path("history")) {
@@ -761,9 +767,9 @@ class ReadModelBenchmark {
                     async = Math.max(async, st.path("checkpoint").path("async").asLong());
                     startDelay = Math.max(startDelay, st.path("start_delay").asLong());
                 }
+                String name = vertex.path("name").asText().replaceAll("\\s+", " ");
                 line.append(String.format(" [%s: delay %d, align %d, sync %d, async %d]",
-                        vertex.path("name").asText().replaceAll("\\s+", " ").substring(0,
-                                Math.min(24, vertex.path("name").asText().length())), startDelay, alignment, sync, async));
+                        name.substring(0, Math.min(24, name.length())), startDelay, alignment, sync, async));
             }
             System.out.println(line);
         }
