@@ -75,6 +75,9 @@ public final class JobOptions {
                     + "it is written without it once no snapshot row has arrived for this long.");
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = duration("checkpoint-interval",
             Duration.ofSeconds(10), "Checkpoint interval.");
+    public static final ConfigOption<Boolean> UNALIGNED_CHECKPOINTS = ConfigOptions.key("unaligned-checkpoints")
+            .booleanType().defaultValue(false).withDescription("Checkpoint barriers overtake the records in flight "
+                    + "(stored with the checkpoint) instead of each operator waiting for the barrier on all its inputs.");
     public static final ConfigOption<String> CHECKPOINT_DIR = string("checkpoint-dir", "",
             "Checkpoint directory (URI); empty: the cluster's execution.checkpointing.dir.");
     public static final ConfigOption<String> STATE_BACKEND = string("state-backend", "rocksdb",

@@ -42,6 +42,8 @@ public final class OrderDetailsJob {
         long interval = options.get(JobOptions.CHECKPOINT_INTERVAL).toMillis();
         conf.setString("execution.checkpointing.interval", interval + " ms");
         conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
+        conf.setString("execution.checkpointing.unaligned.enabled",
+                options.get(JobOptions.UNALIGNED_CHECKPOINTS).toString());
         conf.setString("execution.checkpointing.min-pause", Math.min(interval / 2, 5000) + " ms");
         conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
         // one slow or failed checkpoint is no reason to restart the whole pipeline

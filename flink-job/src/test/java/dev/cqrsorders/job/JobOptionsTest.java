@@ -36,6 +36,17 @@ class JobOptionsTest {
     }
 
     @Test
+    void checkpointsAreExactlyOnceAndAlignedUnlessAsked() {
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment();
+        OrderDetailsJob.configure(env, JobOptions.fromArgs());
+        assertThat(env.getCheckpointConfig().getCheckpointingMode()).isEqualTo(org.apache.flink.streaming.api.CheckpointingMode.EXACTLY_ONCE);
+        assertThat(env.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isFalse();
+        OrderDetailsJob.configure(env, JobOptions.fromArgs("--unaligned-checkpoints", "true"));
+        assertThat(env.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isTrue();
+    }
+
+    @Test
     void aBooleanFlagWithoutValueIsTrue() {
         assertThat(JobOptions.fromArgs("--migrate", "--parallelism", "2").get(JobOptions.MIGRATE)).isTrue();
     }

@@ -61,7 +61,8 @@ import java.util.stream.Collectors;
  *   order. The job's TaskManager is profiled with JFR in round 2.</li>
  *   <li>State: checkpointed bytes per order after the snapshot and after 10 and 50 events per hot order.</li>
  *   <li>Freshness (the job as configured by default: RocksDB): an open-loop generator at 5k events/s for 70 s, every 50th event a probe; MySQL updates as probes
- *   beside it; send or commit → row written in PostgreSQL (a trigger's clock_timestamp()).</li>
+ *   beside it; send or commit → row written in PostgreSQL (a trigger's clock_timestamp()). Twice: right after the job
+ *   is resumed from its savepoint, and in the next 70 s ({@link FreshnessPass}).</li>
  *   <li>CPU per process (/proc) for every phase, and the job's CPU at 5 events/s.</li>
  * </ol>
  */
@@ -186,11 +187,12 @@ class ReadModelBenchmark {
 
         if (ONLY_FRESHNESS) {
             backfill(rocksdb);
-            for (String format : List.of("CANONICAL", "NATIVE")) {
+            for (String format : System.getProperty("bench.freshness-restarts", "CANONICAL,NATIVE").split(",")) {
                 rocksdb.stop(format);
                 rocksdb.start();
                 System.out.println("freshness after a restart from a " + format + " savepoint:");
-                freshness(rocksdb);
+                freshness(rocksdb, FreshnessPass.AFTER_RESTART);
+                freshness(rocksdb, FreshnessPass.STEADY);
             }
             rocksdb.stop();
             return;
@@ -245,12 +247,13 @@ class ReadModelBenchmark {
 
         // 4. freshness, 5. idle CPU: the job as it is configured by default (RocksDB)
         rocksdb.start();
-        Freshness freshness = freshness(rocksdb);
+        Freshness afterRestart = freshness(rocksdb, FreshnessPass.AFTER_RESTART);
+        Freshness freshness = freshness(rocksdb, FreshnessPass.STEADY);
         double idleTaskManagerPercent = idleCpu();
         rocksdb.stop();
 
-        writeReport(began, rows, bareSeconds, backfill, stateAfterSnapshot, rates, stateByRound, freshness,
-                idleTaskManagerPercent);
+        writeReport(began, rows, bareSeconds, backfill, stateAfterSnapshot, rates, stateByRound, afterRestart,
+                freshness, idleTaskManagerPercent);
     }
 
     // ---- phases ------------------------------------------------------------------------------------------------
@@ -408,7 +411,25 @@ class ReadModelBenchmark {
     record Freshness(Latencies events, Latencies mysql, int eventProbes, int eventProbesSeen, int mysqlProbes,
                      int mysqlProbesSeen, long checkpoints, Map<String, Double> cpuSeconds) {}
 
-    private Freshness freshness(Variant v) throws Exception {
+    /**
+     * The freshness phase runs twice in a row on a job just resumed from its savepoint: the first pass includes what a
+     * resubmission costs (the TaskManager compiles the job's classes anew in a new class loader: 13 CPU-s of JIT in
+     * the first minute), the second is the job as it runs between restarts.
+     */
+    enum FreshnessPass {
+        AFTER_RESTART("first " + FRESHNESS_SECONDS + " s after a restart", "freshness.after_restart"),
+        STEADY("steady (the next " + FRESHNESS_SECONDS + " s)", "freshness");
+
+        final String label;
+        final String figure;
+
+        FreshnessPass(String label, String figure) {
+            this.label = label;
+            this.figure = figure;
+        }
+    }
+
+    private Freshness freshness(Variant v, FreshnessPass pass) throws Exception {
         String database = v.database;
         long probeFirst = HOT_ORDERS + 1;
         long mysqlProbeFirst = HOT_ORDERS + 1001;
@@ -431,6 +452,7 @@ class ReadModelBenchmark {
         AtomicLong sent = new AtomicLong();
         Random random = new Random(5);
         ProcessCpu.Sample before = cpu.sample();
+        Map<String, Long> threadsBefore = ProcessCpu.threadTicks(stack.flink().taskManagerPid());
         try (KafkaProducer<byte[], byte[]> producer = producer(1)) {
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
             int perTick = FRESHNESS_RATE / 100;
@@ -474,6 +496,9 @@ class ReadModelBenchmark {
         }
         Thread.sleep(5_000);
         Map<String, Double> cpuSeconds = ProcessCpu.seconds(before, cpu.sample());
+        threadCpu("freshness, " + pass.label, pass.figure, threadsBefore);
+        cpuSeconds.forEach((process, seconds) ->
+                report.figure(pass.figure + ".cpu." + process.replaceAll("[^A-Za-z]+", "_"), seconds, "CPU-s"));
         long checkpoints = completedCheckpoints(v.jobId) - checkpointsBefore;
         List<Double> eventLatencies = new ArrayList<>();
         List<Double> mysqlLatencies = new ArrayList<>();
@@ -501,21 +526,22 @@ class ReadModelBenchmark {
         printCheckpoints(v.jobId, phaseStart);
         System.out.println("rows held for a checkpoint since the start: " + operatorMetricSum(v.jobId,
                 vertexId(v.jobId, "write order_details"), "write_order_details", "readModelRowsHeldForCheckpoint"));
-        report.figure("freshness.events_sent", sent.get(), "events");
-        report.figure("freshness.checkpoints", checkpoints, "checkpoints");
+        report.figure(pass.figure + ".events_sent", sent.get(), "events");
+        report.figure(pass.figure + ".checkpoints", checkpoints, "checkpoints");
         Freshness f = new Freshness(new Latencies(eventLatencies), new Latencies(mysqlLatencies), eventProbes.size(),
                 eventLatencies.size(), mysqlProbes.size(), mysqlLatencies.size(), checkpoints, cpuSeconds);
         for (var e : List.of(Map.entry("event", f.events()), Map.entry("mysql", f.mysql()))) {
             for (String p : new String[] {"50", "95", "99", "99.9"}) {
-                report.figure("freshness." + e.getKey() + ".p" + p, e.getValue().percentile(Double.parseDouble(p)), "ms");
+                report.figure(pass.figure + "." + e.getKey() + ".p" + p, e.getValue().percentile(Double.parseDouble(p)), "ms");
             }
-            report.figure("freshness." + e.getKey() + ".max", e.getValue().max(), "ms");
-            report.figure("freshness." + e.getKey() + ".probes_seen", e.getValue().count(), "probes");
+            report.figure(pass.figure + "." + e.getKey() + ".max", e.getValue().max(), "ms");
+            report.figure(pass.figure + "." + e.getKey() + ".probes_seen", e.getValue().count(), "probes");
         }
-        report.freshness("event → PostgreSQL (5k events/s)", f.events());
-        report.freshness("MySQL commit → PostgreSQL", f.mysql());
-        cpuByPhase.put("freshness: 5k events/s + 10 MySQL updates/s", cpuSeconds);
-        eventsByPhase.put("freshness: 5k events/s + 10 MySQL updates/s", (double) sent.get());
+        report.freshness("event → PostgreSQL, " + pass.label, f.events());
+        report.freshness("MySQL commit → PostgreSQL, " + pass.label, f.mysql());
+        String phase = "freshness, " + pass.label + ": 5k events/s + 10 MySQL updates/s";
+        cpuByPhase.put(phase, cpuSeconds);
+        eventsByPhase.put(phase, (double) sent.get());
         return f;
     }
 
@@ -631,6 +657,11 @@ class ReadModelBenchmark {
     private List<String> jobArgs(String database, Map<String, String> overrides) {
         List<String> args = new ArrayList<>(ProductWiring.jobArguments(stack, Duration.ofSeconds(10)));
         Map<String, String> all = new LinkedHashMap<>(overrides);
+        // -Dbench.job-args="--name value ...": the same options for every variant (to try a setting)
+        String[] extra = System.getProperty("bench.job-args", "").trim().split("\\s+");
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            all.put(extra[i], extra[i + 1]);
+        }
         all.put("--postgres-url", stack.postgres().jdbcUrl(database));
         for (Map.Entry<String, String> o : all.entrySet()) {
             int at = args.indexOf(o.getKey());
@@ -839,7 +870,7 @@ class ReadModelBenchmark {
     private void writeReport(Instant began, long rows, double bareSeconds, Map<String, Double> backfill,
                              Map<String, Long> stateAfterSnapshot, Map<String, List<Double>> rates,
                              Map<String, Map<Integer, Long>> stateByRound,
-                             Freshness f, double idlePercent) throws Exception {
+                             Freshness afterRestart, Freshness f, double idlePercent) throws Exception {
         StringBuilder md = new StringBuilder();
         md.append("## Saturation (events/s, ").append(HOT_ORDERS * EVENTS_PER_ORDER).append(" events over ")
                 .append(HOT_ORDERS).append(" orders per round, rounds 1-3)\n\n| variant | round 1 | round 2 | round 3 | median |\n|---|---|---|---|---|\n");
@@ -857,10 +888,15 @@ class ReadModelBenchmark {
         report.figure("saturation.bare.events_per_s.median", median(rates.get("bare")), "events/s");
 
         md.append("\n## Freshness (").append(FRESHNESS_SECONDS).append(" s at ").append(FRESHNESS_RATE)
-                .append(" events/s, ").append(f.checkpoints()).append(" checkpoints in the window)\n\n")
+                .append(" events/s, ").append(f.checkpoints()).append(" checkpoints in the window, after ")
+                .append(FRESHNESS_SECONDS).append(" s of the same load on the job just resumed from its savepoint)\n\n")
                 .append("| path | probes (seen) | p50 | p95 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|\n");
         latencyRow(md, "event → PostgreSQL", f.events(), f.eventProbes(), f.eventProbesSeen());
         latencyRow(md, "MySQL commit → PostgreSQL", f.mysql(), f.mysqlProbes(), f.mysqlProbesSeen());
+        latencyRow(md, "event → PostgreSQL, " + FreshnessPass.AFTER_RESTART.label, afterRestart.events(),
+                afterRestart.eventProbes(), afterRestart.eventProbesSeen());
+        latencyRow(md, "MySQL commit → PostgreSQL, " + FreshnessPass.AFTER_RESTART.label, afterRestart.mysql(),
+                afterRestart.mysqlProbes(), afterRestart.mysqlProbesSeen());
 
         md.append("\n## Backfill (").append(ORDERS).append(" orders, ").append(rows).append(" rows in the four tables)\n\n")
                 .append("| variant | seconds | orders/s | ratio to bare CDC → discard |\n|---|---|---|---|\n")
@@ -887,7 +923,7 @@ class ReadModelBenchmark {
                     byRound.getOrDefault(ROUNDS, -1L) / (double) ORDERS, "bytes");
         });
 
-        md.append("\n## TaskManager CPU by thread in the backfill (CPU seconds, /proc; native threads included)\n\n")
+        md.append("\n## TaskManager CPU by thread in the backfill and freshness phases (CPU seconds, /proc; native threads included)\n\n")
                 .append("| phase | threads (kernel names, 15 characters) |\n|---|---|\n");
         threadsByPhase.forEach((phase, seconds) -> md.append("| ").append(phase).append(" | ").append(
                 seconds.entrySet().stream().limit(10).map(e -> "`" + e.getKey() + "` " + String.format(Locale.ROOT, "%.1f", e.getValue()))
