@@ -1,14 +1,13 @@
 #!/bin/sh
-# job-submit (docker-compose.yml): submits the read-model job to the Flink session cluster through the job manager's
-# REST API, the way the dashboard's "Submit New Job" page does:
-#   1. POST /jars/upload        multipart field `jarfile`     -> {"filename": ".../<jar id>", "status": "success"}
-#   2. POST /jars/<jar id>/run  {"entryClass", "parallelism", "programArgsList", "savepointPath",
-#                                "allowNonRestoredState"}      -> {"jobid": "..."}
-# The job's main runs inside the job manager: it migrates the PostgreSQL schema (as the owner role), builds the
-# pipeline and submits it without waiting. This script then waits until the job is RUNNING.
+# job-submit (docker-compose.yml): submits the read-model job to the Flink session cluster with the Flink CLI
+# (`flink run --detached`, in the Flink image), and waits until it is RUNNING. The job's main runs here, in the client:
+# it migrates the PostgreSQL schema (as the owner role), reads MySQL's binlog position, builds the pipeline and
+# submits the job graph with the jar through the job manager's REST API (POST /jobs). The dashboard's jar upload
+# (/jars/upload, /jars/{id}/run) is switched off in docker-compose (web.submit.enable: false): nobody can run a jar
+# of their own on the cluster; run-local keeps it on for the dashboard walkthrough.
 # Idempotent enough for `docker compose up`: when a job with the same name is already running (or starting,
-# restarting), nothing is submitted. Arguments go as programArgsList (one JSON string each), so passwords with
-# spaces or quotes arrive intact; the dashboard's whitespace-split programArgs string would not keep them.
+# restarting), nothing is submitted. Arguments reach the CLI as separate words, so passwords with spaces or quotes
+# arrive intact.
 #
 # Environment (docker-compose.yml sets it from .env):
 #   FLINK_REST_URL, JOB_JAR, JOB_ENTRY_CLASS, JOB_NAME, JOB_PARALLELISM, JOB_WAIT_SECONDS (default 180)
@@ -19,11 +18,12 @@
 #   MYSQL_HOST, MYSQL_PORT, MYSQL_CDC_USER, MYSQL_CDC_PASSWORD, KAFKA_BOOTSTRAP_SERVERS,
 #   POSTGRES_URL, READMODEL_WRITER_USER/_PASSWORD (writes), READMODEL_OWNER_USER/_PASSWORD (migrations only)
 #                                                                   -> the job's --mysql-*, --kafka-*, --postgres-*
-# Runs in curlimages/curl: POSIX sh, BusyBox tools, curl; no jq.
+#   FLINK                the Flink CLI (default: flink on the PATH, as in the Flink image)
+# Needs: POSIX sh, sed, grep, curl and the Flink CLI (all in the official Flink image); no jq.
 set -eu
 
 FLINK_REST_URL="${FLINK_REST_URL:-http://jobmanager:8081}"
-JOB_JAR="${JOB_JAR:-/opt/cqrs-orders/lib/cqrs-orders-flink-job.jar}"
+JOB_JAR="${JOB_JAR:-/opt/flink/usrlib/cqrs-orders-flink-job.jar}"
 JOB_ENTRY_CLASS="${JOB_ENTRY_CLASS:-dev.cqrsorders.job.OrderDetailsJob}"
 JOB_NAME="${JOB_NAME:-cqrs-orders: order_details read model}"
 JOB_PARALLELISM="${JOB_PARALLELISM:-2}"
@@ -32,6 +32,7 @@ JOB_ALLOW_NON_RESTORED_STATE="${JOB_ALLOW_NON_RESTORED_STATE:-false}"
 JOB_EXTRA_ARGS="${JOB_EXTRA_ARGS:-}"
 JOB_WAIT_SECONDS="${JOB_WAIT_SECONDS:-180}"
 FLINK_STATE_DIR="${FLINK_STATE_DIR:-/opt/flink/state}"
+FLINK="${FLINK:-flink}"
 
 log() { printf 'job-submit: %s\n' "$*"; }
 fail() { printf 'job-submit: %s\n' "$*" >&2; exit 1; }
@@ -82,20 +83,20 @@ if [ -n "$active" ]; then
 fi
 
 # 3. where to start from
-savepoint=null
+savepoint=""
 case "$JOB_SAVEPOINT_PATH" in
     '') ;;
     latest)
         # shellcheck disable=SC2012 # Flink names these directories (job id, chk-N): ls -t is safe and picks the newest
         newest="$(ls -1t "$FLINK_STATE_DIR"/checkpoints/*/chk-*/_metadata 2>/dev/null | head -n 1 || true)"
         if [ -n "$newest" ]; then
-            savepoint="$(json_string "$(dirname "$newest")")"
-            log "restoring the newest retained checkpoint $(dirname "$newest")"
+            savepoint="$(dirname "$newest")"
+            log "restoring the newest retained checkpoint $savepoint"
         else
             log "no retained checkpoint under $FLINK_STATE_DIR/checkpoints: starting without state"
         fi
         ;;
-    *) savepoint="$(json_string "$JOB_SAVEPOINT_PATH")" ;;
+    *) savepoint="$JOB_SAVEPOINT_PATH" ;;
 esac
 
 # 4. program arguments (flink-job JobOptions): the compose network's servers and the credentials from .env
@@ -111,26 +112,24 @@ set -f
 # shellcheck disable=SC2086 # JOB_EXTRA_ARGS is split on whitespace on purpose
 for extra in $JOB_EXTRA_ARGS; do set -- "$@" "$extra"; done
 set +f
-args=""
-for arg in "$@"; do args="${args:+$args,}$(json_string "$arg")"; done
 
-# 5. upload the jar
-log "uploading $JOB_JAR"
-request POST /jars/upload -F "jarfile=@$JOB_JAR"
-[ "$status" = 200 ] || fail "POST /jars/upload answered $status: $(cat "$tmp/body")"
-filename="$(field filename < "$tmp/body")"
-[ -n "$filename" ] || fail "POST /jars/upload gave no filename: $(cat "$tmp/body")"
-jar_id="${filename##*/}"
+# 5. the CLI's own options before the jar, the job's arguments after it
+jobmanager="${FLINK_REST_URL#*://}"
+jobmanager="${jobmanager%%/*}"
+set -- "$JOB_JAR" "$@"
+if [ -n "$savepoint" ]; then
+    if [ "$JOB_ALLOW_NON_RESTORED_STATE" = true ]; then
+        set -- --allowNonRestoredState "$@"
+    fi
+    set -- --fromSavepoint "$savepoint" "$@"
+fi
+set -- --detached --jobmanager "$jobmanager" --parallelism "$JOB_PARALLELISM" --class "$JOB_ENTRY_CLASS" "$@"
 
-# 6. run it
-printf '{"entryClass":%s,"parallelism":%s,"programArgsList":[%s],"savepointPath":%s,"allowNonRestoredState":%s}' \
-    "$(json_string "$JOB_ENTRY_CLASS")" "$JOB_PARALLELISM" "$args" "$savepoint" "$JOB_ALLOW_NON_RESTORED_STATE" \
-    > "$tmp/run.json"
-log "running $JOB_ENTRY_CLASS from $jar_id (parallelism $JOB_PARALLELISM)"
-request POST "/jars/$jar_id/run" -H 'Content-Type: application/json' --data-binary "@$tmp/run.json"
-[ "$status" = 200 ] || fail "POST /jars/$jar_id/run answered $status: $(cat "$tmp/body")"
-job_id="$(field jobid < "$tmp/body")"
-[ -n "$job_id" ] || fail "POST /jars/$jar_id/run gave no job id: $(cat "$tmp/body")"
+# 6. run it: main migrates, reads MySQL's position and submits; the CLI prints "Job has been submitted with JobID <id>"
+log "running $JOB_ENTRY_CLASS from $JOB_JAR on $jobmanager (parallelism $JOB_PARALLELISM)"
+"$FLINK" run "$@" > "$tmp/run.log" 2>&1 || fail "flink run failed: $(tail -n 40 "$tmp/run.log")"
+job_id="$(sed -n 's/.*submitted with JobID \([0-9a-f]*\).*/\1/p' "$tmp/run.log" | head -n 1)"
+[ -n "$job_id" ] || fail "flink run printed no job id: $(tail -n 40 "$tmp/run.log")"
 log "submitted job $job_id"
 
 # 7. wait until it runs

@@ -1,14 +1,11 @@
 #!/bin/bash
 # MySQL init script (docker-compose.yml mounts it into /docker-entrypoint-initdb.d; the mysql image runs it once, on
-# an empty data directory). Creates the shop's accounts (CONTRACT.md) from the environment, i.e. from .env:
-#   - the writer ($MYSQL_WRITER_USER): SELECT, INSERT, UPDATE, DELETE on shop.* and nothing else (no DDL);
-#   - the CDC user ($MYSQL_CDC_USER): SELECT on shop.* and REPLICATION SLAVE, REPLICATION CLIENT on *.*, the
-#     least Flink CDC's incremental snapshot needs (no RELOAD: it takes no global read lock; no SELECT or SHOW
-#     DATABASES beyond the shop). It authenticates with mysql_native_password: MySQL 8's default
-#     caching_sha2_password needs TLS or RSA key retrieval for a first login, which the CDC binlog client over a
-#     plain connection is known to trip over.
-# Init .sql files cannot read the environment, hence a shell script. The entrypoint sources *.sh files that are not
-# executable: everything runs in a subshell, and a failure stops the initialization.
+# an empty data directory). Creates the shop's accounts (CONTRACT.md) with shop-users.sql — the one definition of the
+# MySQL accounts and grants, which local-stack runs too — given the values from the environment (i.e. from .env):
+# the writer $MYSQL_WRITER_USER and the CDC user $MYSQL_CDC_USER. Values reach SQL as user variables set from quoted
+# literals; the SQL quotes them again where it builds a statement.
+# The entrypoint sources *.sh files that are not executable: everything runs in a subshell, and a failure stops the
+# initialization.
 (
     set -eu
 
@@ -34,17 +31,18 @@
         printf "'%s'" "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e "s/'/''/g")"
     }
 
-    writer="$(sql_string "$MYSQL_WRITER_USER")@'%'"
-    cdc="$(sql_string "$MYSQL_CDC_USER")@'%'"
+    : "${SHOP_USERS_SQL:=/opt/cqrs-orders/shop-users.sql}"
 
     echo "[cqrs-orders] creating MySQL users $MYSQL_WRITER_USER (writer) and $MYSQL_CDC_USER (CDC)"
-    mysql_root <<SQL
-CREATE USER $writer IDENTIFIED BY $(sql_string "$MYSQL_WRITER_PASSWORD");
-GRANT SELECT, INSERT, UPDATE, DELETE ON \`shop\`.* TO $writer;
-CREATE USER $cdc IDENTIFIED WITH mysql_native_password BY $(sql_string "$MYSQL_CDC_PASSWORD");
-GRANT SELECT ON \`shop\`.* TO $cdc;
-GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO $cdc;
-SHOW GRANTS FOR $writer;
-SHOW GRANTS FOR $cdc;
-SQL
+    {
+        printf "SET @database = 'shop';\n"
+        printf 'SET @writer_user = %s, @writer_password = %s;\n' \
+            "$(sql_string "$MYSQL_WRITER_USER")" "$(sql_string "$MYSQL_WRITER_PASSWORD")"
+        printf 'SET @cdc_user = %s, @cdc_password = %s;\n' \
+            "$(sql_string "$MYSQL_CDC_USER")" "$(sql_string "$MYSQL_CDC_PASSWORD")"
+        cat "$SHOP_USERS_SQL"
+        for account in "$MYSQL_WRITER_USER" "$MYSQL_CDC_USER"; do
+            printf "SHOW GRANTS FOR %s@'%%';\n" "$(sql_string "$account")"
+        done
+    } | mysql_root
 )

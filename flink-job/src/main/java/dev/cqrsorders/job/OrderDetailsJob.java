@@ -70,8 +70,9 @@ public final class OrderDetailsJob {
             conf.setString("state.backend.rocksdb.use-bloom-filter", "true");
             conf.setString("state.backend.rocksdb.compression.per.level", "NO_COMPRESSION");
         }
-        // the held snapshot writes (operator state) are written in 4 KB pieces by default: one system call each
-        conf.setString("execution.checkpointing.write-buffer-size", "1 mb");
+        // the held snapshot writes (operator state) are written in 4 KB pieces by default: one system call each (bytes:
+        // the option is an int, "1 mb" failed the job when the client applies it, as `flink run` does)
+        conf.set(org.apache.flink.configuration.CheckpointingOptions.FS_WRITE_BUFFER_SIZE, 1 << 20);
         conf.setString("pipeline.generic-types", "false");
         conf.setString("pipeline.object-reuse", "true");
         env.configure(conf);

@@ -42,6 +42,9 @@ class JobOptionsTest {
         OrderDetailsJob.configure(env, JobOptions.fromArgs());
         assertThat(env.getCheckpointConfig().getCheckpointingMode()).isEqualTo(org.apache.flink.streaming.api.CheckpointingMode.EXACTLY_ONCE);
         assertThat(env.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isFalse();
+        // every setting parses as its option's type (a string the option cannot parse fails the job at submission)
+        assertThat(org.apache.flink.configuration.Configuration.fromMap(env.getConfiguration().toMap())
+                .get(org.apache.flink.configuration.CheckpointingOptions.FS_WRITE_BUFFER_SIZE)).isEqualTo(1 << 20);
         OrderDetailsJob.configure(env, JobOptions.fromArgs("--unaligned-checkpoints", "true"));
         assertThat(env.getCheckpointConfig().isUnalignedCheckpointsEnabled()).isTrue();
     }

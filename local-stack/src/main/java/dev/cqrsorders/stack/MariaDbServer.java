@@ -21,6 +21,9 @@ import java.util.List;
  * the CDC user (only the grants Flink CDC documents) and a local DDL user that creates the schema.
  */
 public final class MariaDbServer implements AutoCloseable {
+    /** The shop's accounts and grants, the file docker-compose runs (deploy/mysql/shop-users.sql). */
+    private static final String SHOP_USERS = "/deploy/mysql/shop-users.sql";
+
     private final int port;
     private final Path dir;
     private final Credentials credentials;
@@ -107,26 +110,51 @@ public final class MariaDbServer implements AutoCloseable {
                 : Path.of(System.getProperty("java.io.tmpdir"), "cqrs-orders-mariadb-" + ProcessHandle.current().pid() + ".sock");
     }
 
+    /**
+     * The shop's accounts from deploy/mysql/shop-users.sql, the file docker-compose runs (given the same user
+     * variables), and what only a local server needs: no anonymous accounts and no test databases open to everyone
+     * (install-db's defaults), and an administrator for the tests' DDL.
+     */
     private void createUsers() {
         Credentials c = credentials;
-        String sql = """
+        runAsRoot("""
                 DELETE FROM mysql.global_priv WHERE User = '';
                 -- install-db lets every account (PUBLIC) create and drop tables in test and test_* databases
                 REVOKE ALL PRIVILEGES ON `test`.* FROM PUBLIC;
                 REVOKE ALL PRIVILEGES ON `test\\_%%`.* FROM PUBLIC;
                 FLUSH PRIVILEGES;
-                CREATE DATABASE IF NOT EXISTS %7$s;
-                CREATE USER '%1$s'@'%%' IDENTIFIED BY '%2$s';
-                GRANT SELECT, INSERT, UPDATE, DELETE ON %7$s.* TO '%1$s'@'%%';
-                CREATE USER '%3$s'@'%%' IDENTIFIED BY '%4$s';
-                GRANT SELECT ON %7$s.* TO '%3$s'@'%%';
-                GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '%3$s'@'%%';
-                CREATE USER '%5$s'@'%%' IDENTIFIED BY '%6$s';
-                GRANT ALL PRIVILEGES ON *.* TO '%5$s'@'%%' WITH GRANT OPTION;
+                CREATE DATABASE IF NOT EXISTS %1$s;
+                SET @database = %2$s;
+                SET @writer_user = %3$s, @writer_password = %4$s;
+                SET @cdc_user = %5$s, @cdc_password = %6$s;
+                %7$s
+                CREATE USER %8$s@'%%' IDENTIFIED BY %9$s;
+                GRANT ALL PRIVILEGES ON *.* TO %8$s@'%%' WITH GRANT OPTION;
                 FLUSH PRIVILEGES;
-                """.formatted(c.mysqlAppUser(), c.mysqlAppPassword(), c.mysqlCdcUser(), c.mysqlCdcPassword(),
-                c.mysqlAdminUser(), c.mysqlAdminPassword(), c.mysqlDatabase());
-        runAsRoot(sql);
+                """.formatted(identifier(c.mysqlDatabase()), literal(c.mysqlDatabase()),
+                literal(c.mysqlAppUser()), literal(c.mysqlAppPassword()),
+                literal(c.mysqlCdcUser()), literal(c.mysqlCdcPassword()), shopUsersSql(),
+                literal(c.mysqlAdminUser()), literal(c.mysqlAdminPassword())));
+    }
+
+    private static String shopUsersSql() {
+        try (var in = MariaDbServer.class.getResourceAsStream(SHOP_USERS)) {
+            if (in == null) {
+                throw new IllegalStateException(SHOP_USERS + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A MySQL string literal (the default sql_mode: backslash escapes). */
+    static String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    static String identifier(String name) {
+        return "`" + name.replace("`", "``") + "`";
     }
 
     public int port() {
@@ -177,9 +205,14 @@ public final class MariaDbServer implements AutoCloseable {
         return connect(credentials.mysqlCdcUser(), credentials.mysqlCdcPassword(), "");
     }
 
+    /** The server's unix socket, where root logs in. */
+    public String socket() {
+        return db.getConfiguration().getSocket();
+    }
+
     /** Runs SQL through the bundled client as root over the unix socket (the only way root logs in). */
     public void runAsRoot(String sql) {
-        runClient(List.of("--user=root", "--socket=" + db.getConfiguration().getSocket()), sql);
+        runClient(List.of("--user=root", "--socket=" + socket()), sql);
     }
 
     /** Runs SQL through the bundled {@code mariadb} client with these options; returns what it printed. */

@@ -139,4 +139,58 @@ class MariaDbServerITCase {
             assertThat(rs.getInt(1)).as("anonymous users").isZero();
         }
     }
+
+    /**
+     * docker-compose's init script (deploy/mysql/02-users.sh, the same shop-users.sql as local-stack) run against this
+     * server with other account names and passwords a shell or SQL could mangle: the accounts log in with them and
+     * hold exactly the grants local-stack's accounts hold. The mysql image's client is {@code mysql}; here it is the
+     * bundled {@code mariadb}, reached through the socket as root like the image's entrypoint does.
+     */
+    @Test
+    void dockerComposesUserScriptGivesTheSameAccountsAndGrants(MariaDbServer db) throws Exception {
+        java.nio.file.Path bin = java.nio.file.Files.createTempDirectory("mysql-client");
+        java.nio.file.Path client = bin.resolve("mysql");
+        // the script's first option is --defaults-extra-file, which must stay first
+        java.nio.file.Files.writeString(client, "#!/bin/sh\nfirst=\"$1\"; shift\nexec \"" + db.dir().resolve("base/bin/mariadb")
+                + "\" \"$first\" --skip-ssl \"$@\"\n");
+        client.toFile().setExecutable(true);
+        String writerPassword = "it's a \"pass\\word\" $HOME `id`";
+        String cdcPassword = "c'd\\c %s ;--";
+        ProcessBuilder script = new ProcessBuilder("bash", java.nio.file.Path.of("..", "deploy", "mysql", "02-users.sh")
+                .toAbsolutePath().toString()).redirectErrorStream(true);
+        script.environment().putAll(java.util.Map.of(
+                "PATH", bin + ":" + System.getenv("PATH"),
+                "SOCKET", db.socket(),
+                "MYSQL_ROOT_PASSWORD", "the image's root password (root logs in through the socket here)",
+                "SHOP_USERS_SQL", java.nio.file.Path.of("..", "deploy", "mysql", "shop-users.sql").toAbsolutePath().toString(),
+                "MYSQL_WRITER_USER", "compose_app", "MYSQL_WRITER_PASSWORD", writerPassword,
+                "MYSQL_CDC_USER", "compose_cdc", "MYSQL_CDC_PASSWORD", cdcPassword));
+        Process process = script.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+
+        try (Connection app = db.connect("compose_app", writerPassword, "shop");
+             Connection cdc = db.connect("compose_cdc", cdcPassword, "")) {
+            // they log in with the passwords as given
+        }
+        try (Connection admin = db.connectAsAdmin("")) {
+            String cdcUser = db.credentials().mysqlCdcUser();
+            assertThat(grants(admin, "compose_cdc")).isEqualTo(grants(admin, cdcUser).stream()
+                    .map(g -> g.replace("`" + cdcUser + "`", "`compose_cdc`")).toList());
+            assertThat(grants(admin, "compose_app")).isEqualTo(grants(admin, db.credentials().mysqlAppUser()).stream()
+                    .map(g -> g.replace("`" + db.credentials().mysqlAppUser() + "`", "`compose_app`")).toList());
+        }
+        assertThat(output).contains("GRANT SELECT ON `shop`.* TO `compose_cdc`@`%`");
+    }
+
+    /** SHOW GRANTS without the password hash, sorted. */
+    private static List<String> grants(Connection c, String user) throws SQLException {
+        List<String> grants = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW GRANTS FOR '" + user + "'@'%'")) {
+            while (rs.next()) {
+                grants.add(rs.getString(1).replaceAll(" IDENTIFIED BY .*", ""));
+            }
+        }
+        return grants.stream().sorted().toList();
+    }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * The benchmark's output: one {@code BENCH name value unit} line per figure as it is measured, and at the end
- * docs/benchmarks.md with the figures in tables and two PNG plots (throughput per variant and round, freshness CDF).
+ * its section of docs/benchmarks.md with the figures in tables and two PNG plots (throughput per variant and round, freshness CDF).
  */
 final class BenchmarkReport {
     private final List<String> sections = new ArrayList<>();
@@ -68,13 +68,13 @@ final class BenchmarkReport {
         StringBuilder md = new StringBuilder(header).append("\n");
         sections.forEach(s -> md.append(s).append("\n"));
         md.append("""
-                ## Plots
+                ### Plots
 
                 ![throughput per variant and round](benchmarks-throughput.png)
 
                 ![freshness CDF](benchmarks-freshness.png)
                 """);
-        Files.writeString(docs.resolve("benchmarks.md"), md.toString());
+        dev.cqrsorders.stack.BenchmarkDoc.writeSection(docs.resolve("benchmarks.md"), "flink-job", md.toString());
     }
 
     static String format(double value) {

@@ -1,0 +1,105 @@
+package dev.cqrsorders.system;
+
+import dev.cqrsorders.stack.Credentials;
+import dev.cqrsorders.stack.FlinkCluster;
+import dev.cqrsorders.stack.FlinkRestClient;
+import dev.cqrsorders.stack.JavaCommand;
+import dev.cqrsorders.stack.LocalStack;
+import dev.cqrsorders.stack.LocalStackTest;
+import dev.cqrsorders.stack.Ports;
+import dev.cqrsorders.stack.Server;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * docker-compose's job submission (deploy/job-submit/submit.sh, which runs the Flink CLI as the Flink image does) on the
+ * local session cluster: the script submits the real jar with {@code flink run --detached}, waits for RUNNING, and a
+ * second run finds the job and submits nothing. The CLI here is Flink's {@code CliFrontend} on the cluster's own
+ * classpath, behind a {@code flink} command like the image's.
+ */
+@LocalStackTest({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
+class ComposeJobSubmitITCase {
+    private static final String JOB_NAME = "compose job-submit: order_details";
+
+    @Test
+    void submitsTheJarWithTheFlinkCliAndNotTwice(LocalStack stack) throws Exception {
+        LocalSystem.seedData(stack, "schema");
+        LocalSystem.seedData(stack, "seed", "--users", "10", "--orders", "30", "--seed", "7");
+
+        Result first = submit(stack);
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("submitted job").contains("is RUNNING");
+        String jobId = first.output().replaceAll("(?s).*submitted job ([0-9a-f]{32}).*", "$1");
+        FlinkRestClient rest = new FlinkRestClient(stack.flink().restUrl());
+        try {
+            assertThat(rest.get("/jobs/" + jobId).path("name").asText()).isEqualTo(JOB_NAME);
+            try (Connection pg = stack.postgres().connectAsApi(); Connection mysql = stack.mariaDb().connectAsApp("shop");
+                 java.sql.Statement s = mysql.createStatement()) {
+                s.execute("INSERT INTO orders (order_id, user_id, address_id, total, status) VALUES (900101, 1, NULL, 1.00, 'created')");
+                await("a new order written by the submitted job").atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> LocalSystem.count(pg, "SELECT COUNT(*) FROM order_details WHERE order_id = 900101") == 1);
+                s.execute("DELETE FROM orders WHERE order_id = 900101");
+            }
+
+            Result second = submit(stack);
+            assertThat(second.exitCode()).as(second.output()).isZero();
+            assertThat(second.output()).contains("is already submitted (" + jobId + ", RUNNING): nothing to do");
+        } finally {
+            rest.cancel(jobId);
+            rest.awaitJobState(jobId, "CANCELED", Duration.ofSeconds(60));
+        }
+    }
+
+    record Result(int exitCode, String output) {}
+
+    /** submit.sh with docker-compose's environment, pointed at the local servers. */
+    private static Result submit(LocalStack stack) throws Exception {
+        Path work = Files.createTempDirectory(Path.of("target"), "job-submit");
+        Path conf = Files.createDirectories(work.resolve("conf"));
+        Files.writeString(conf.resolve("config.yaml"), "rest.address: " + Ports.LOOPBACK + "\n");
+        Path flink = work.resolve("flink");
+        Files.writeString(flink, "#!/bin/sh\nexec '" + JavaCommand.javaBinary() + "' "
+                + String.join(" ", FlinkCluster.JAVA_17_OPTS) + " -cp '" + JavaCommand.recordedClasspath("flink")
+                + "' org.apache.flink.client.cli.CliFrontend \"$@\"\n");
+        assertThat(flink.toFile().setExecutable(true)).isTrue();
+
+        Credentials c = stack.credentials();
+        Map<String, String> env = new HashMap<>();
+        env.put("FLINK", flink.toString());
+        env.put("FLINK_CONF_DIR", conf.toString());
+        env.put("FLINK_REST_URL", stack.flink().restUrl());
+        env.put("JOB_JAR", LocalSystem.JOB_JAR.toString());
+        env.put("JOB_ENTRY_CLASS", "dev.cqrsorders.job.OrderDetailsJob");
+        env.put("JOB_NAME", JOB_NAME);
+        env.put("JOB_PARALLELISM", "2");
+        env.put("JOB_EXTRA_ARGS", "--checkpoint-interval 2s --kafka-group-id compose-submit-it "
+                + "--mysql-server-id 5400-5409 --dlq-transactional-id-prefix compose-submit-it");
+        env.put("MYSQL_HOST", Ports.LOOPBACK);
+        env.put("MYSQL_PORT", Integer.toString(stack.mariaDb().port()));
+        env.put("MYSQL_CDC_USER", c.mysqlCdcUser());
+        env.put("MYSQL_CDC_PASSWORD", c.mysqlCdcPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
+        env.put("POSTGRES_URL", stack.postgres().jdbcUrl());
+        env.put("READMODEL_OWNER_USER", c.postgresOwner());
+        env.put("READMODEL_OWNER_PASSWORD", c.postgresOwnerPassword());
+        env.put("READMODEL_WRITER_USER", c.postgresWriter());
+        env.put("READMODEL_WRITER_PASSWORD", c.postgresWriterPassword());
+        ProcessBuilder builder = new ProcessBuilder("sh",
+                Path.of("..", "deploy", "job-submit", "submit.sh").toAbsolutePath().toString()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(process.waitFor(), output);
+    }
+}
