@@ -1,12 +1,11 @@
 package dev.cqrsorders.api.addresses;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.cqrsorders.api.format.UtcTimestamps;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** An address of the write model as projected. */
+/** An address of the write model as projected: the OpenAPI description of {@code addresses_documents} (migration V3). */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "Address")
@@ -19,9 +18,4 @@ public record Address(
         @Schema(name = "postal_code", example = "62701") String postalCode,
         @Schema(example = "US") String country,
         @Schema(name = "created_at", format = "date-time", example = "2026-11-26T12:00:00.123Z") String createdAt) {
-
-    static Address of(AddressRow row) {
-        return new Address(row.addressId(), row.userId(), row.street(), row.city(), row.state(), row.postalCode(),
-                row.country(), UtcTimestamps.format(row.createdAt()));
-    }
 }

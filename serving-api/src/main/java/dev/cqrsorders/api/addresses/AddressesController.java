@@ -1,15 +1,18 @@
 package dev.cqrsorders.api.addresses;
 
-import dev.cqrsorders.api.paging.Page;
+import dev.cqrsorders.api.Document;
+import dev.cqrsorders.api.DocumentPage;
 import dev.cqrsorders.api.paging.Paging;
 import dev.cqrsorders.api.paging.QueryValues;
 import dev.cqrsorders.api.paging.UserFilter;
 import dev.cqrsorders.api.problem.Problem;
 import dev.cqrsorders.api.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -25,6 +28,7 @@ import java.util.Optional;
 
 /** {@code GET /addresses/{address_id}} and {@code GET /addresses?user_id=&limit=&after=}. */
 @Controller("/addresses")
+@Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "addresses")
 public class AddressesController {
@@ -36,25 +40,27 @@ public class AddressesController {
 
     @Get("/{address_id}")
     @Operation(operationId = "getAddress", summary = "One address")
-    @ApiResponse(responseCode = "200", description = "the address")
+    @ApiResponse(responseCode = "200", description = "the address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Address.class)))
     @ApiResponse(responseCode = "400", description = "address_id is not a positive integer",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "no such address",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public Address get(
+    public String get(
             @Parameter(description = "address id", schema = @Schema(type = "integer", format = "int64", minimum = "1"))
             @PathVariable("address_id") String addressId) {
         long id = QueryValues.id("address_id", addressId);
-        return repository.findById(id).map(Address::of)
+        return repository.findById(id).map(Document::json)
                 .orElseThrow(() -> Problems.notFound("address", "address_id", id));
     }
 
     @Get
     @Operation(operationId = "listAddresses", summary = "Addresses in address_id order, one keyset page at a time")
-    @ApiResponse(responseCode = "200", description = "a page; next_after is null on the last page")
+    @ApiResponse(responseCode = "200", description = "a page; next_after is null on the last page",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AddressesPage.class)))
     @ApiResponse(responseCode = "400", description = "a parameter is out of range or malformed",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public AddressesPage list(
+    public String list(
             @Parameter(description = "only this user's addresses",
                     schema = @Schema(type = "integer", format = "int64", minimum = "1"))
             @Nullable @QueryValue("user_id") String userId,
@@ -66,10 +72,9 @@ public class AddressesController {
             @Nullable @QueryValue("after") String after) {
         Optional<Long> user = UserFilter.parse(userId);
         Paging paging = Paging.parse(limit, after);
-        List<AddressRow> rows = user.isPresent()
+        List<Document> rows = user.isPresent()
                 ? repository.listByUserAfter(user.get(), paging.after(), paging.fetchSize())
                 : repository.listAfter(paging.after(), paging.fetchSize());
-        Page<AddressRow> page = Page.of(rows, paging, AddressRow::addressId);
-        return new AddressesPage(page.rows().stream().map(Address::of).toList(), page.nextAfter());
+        return DocumentPage.object("addresses", rows, paging);
     }
 }

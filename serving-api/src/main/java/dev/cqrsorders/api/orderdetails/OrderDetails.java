@@ -1,8 +1,6 @@
 package dev.cqrsorders.api.orderdetails;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.cqrsorders.api.format.Money;
-import dev.cqrsorders.api.format.UtcTimestamps;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -10,7 +8,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
-/** An order as the API shows it: the {@code order_details} row with its items; user and address may be null. */
+/**
+ * An order as the API shows it: the {@code order_details} row with its items; user and address may be null. The
+ * OpenAPI description of the documents PostgreSQL renders ({@code order_details_documents}, migration V3).
+ */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "OrderDetails")
@@ -34,11 +35,4 @@ public record OrderDetails(
         @Schema(name = "order_items_details", example = "Margherita (Qty: 2, Price: 12.50, Total: 25.00)")
         String orderItemsDetails,
         @Schema(description = "in item_id order") List<OrderItem> items) {
-
-    static OrderDetails of(OrderDetailsRow row, List<OrderItem> items) {
-        return new OrderDetails(row.orderId(), row.userId(), row.userName(), row.userEmail(), row.userPhone(),
-                row.addressId(), row.fullAddress(), Money.format(row.total()),
-                UtcTimestamps.format(row.orderDate()), row.orderStatus(), UtcTimestamps.format(row.lastOrderUpdate()),
-                row.itemCount(), Money.format(row.itemsTotal()), row.orderItemsDetails(), items);
-    }
 }

@@ -1,14 +1,15 @@
 package dev.cqrsorders.api.orders;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.cqrsorders.api.format.Money;
-import dev.cqrsorders.api.format.UtcTimestamps;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** An order of the write model as projected: its own status (not the merged order_status of order_details). */
+/**
+ * An order of the write model as projected: its own status (not the merged order_status of order_details). The OpenAPI
+ * description of {@code orders_documents} (migration V3).
+ */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "Order")
@@ -20,9 +21,4 @@ public record Order(
         @Schema(example = "created") String status,
         @Schema(name = "order_date", format = "date-time", example = "2026-11-26T12:00:00.123Z") String orderDate,
         @Schema(name = "updated_at", format = "date-time", example = "2026-11-26T12:00:00.123Z") String updatedAt) {
-
-    static Order of(OrderRow row) {
-        return new Order(row.orderId(), row.userId(), row.addressId(), Money.format(row.total()), row.status(),
-                UtcTimestamps.format(row.orderDate()), UtcTimestamps.format(row.updatedAt()));
-    }
 }

@@ -1,6 +1,7 @@
 package dev.cqrsorders.api.orders;
 
-import dev.cqrsorders.api.paging.Page;
+import dev.cqrsorders.api.Document;
+import dev.cqrsorders.api.DocumentPage;
 import dev.cqrsorders.api.paging.Paging;
 import dev.cqrsorders.api.paging.QueryValues;
 import dev.cqrsorders.api.paging.StatusFilter;
@@ -8,9 +9,11 @@ import dev.cqrsorders.api.paging.UserFilter;
 import dev.cqrsorders.api.problem.Problem;
 import dev.cqrsorders.api.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -21,37 +24,43 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** {@code GET /orders/{order_id}} and {@code GET /orders?status=&user_id=&limit=&after=}. */
+import java.util.List;
+import java.util.Optional;
+
+/** {@code GET /orders/{order_id}} and {@code GET /orders?status=&user_id=&limit=&after=}: documents as PostgreSQL rendered them. */
 @Controller("/orders")
+@Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "orders")
 public class OrdersController {
-    private final OrdersReader reader;
+    private final OrdersRepository repository;
 
-    public OrdersController(OrdersReader reader) {
-        this.reader = reader;
+    public OrdersController(OrdersRepository repository) {
+        this.repository = repository;
     }
 
     @Get("/{order_id}")
     @Operation(operationId = "getOrder", summary = "One order of the orders projection")
-    @ApiResponse(responseCode = "200", description = "the order")
+    @ApiResponse(responseCode = "200", description = "the order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Order.class)))
     @ApiResponse(responseCode = "400", description = "order_id is not a positive integer",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "no such order",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public Order get(
+    public String get(
             @Parameter(description = "order id", schema = @Schema(type = "integer", format = "int64", minimum = "1"))
             @PathVariable("order_id") String orderId) {
         long id = QueryValues.id("order_id", orderId);
-        return reader.byId(id).orElseThrow(() -> Problems.notFound("order", "order_id", id));
+        return repository.findById(id).map(Document::json).orElseThrow(() -> Problems.notFound("order", "order_id", id));
     }
 
     @Get
     @Operation(operationId = "listOrders", summary = "Orders in order_id order, one keyset page at a time")
-    @ApiResponse(responseCode = "200", description = "a page; next_after is null on the last page")
+    @ApiResponse(responseCode = "200", description = "a page; next_after is null on the last page",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrdersPage.class)))
     @ApiResponse(responseCode = "400", description = "a parameter is out of range or malformed",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public OrdersPage list(
+    public String list(
             @Parameter(description = "only orders whose own status is this", schema = @Schema(type = "string",
                     allowableValues = {"created", "received", "preparing", "ready", "picked_up", "delivered",
                             "cancelled"}))
@@ -65,7 +74,21 @@ public class OrdersController {
             @Parameter(description = "next_after of the previous page (the last order_id it held)",
                     schema = @Schema(type = "integer", format = "int64", minimum = "0"))
             @Nullable @QueryValue("after") String after) {
-        Page<Order> page = reader.page(StatusFilter.parse(status), UserFilter.parse(userId), Paging.parse(limit, after));
-        return new OrdersPage(page.rows(), page.nextAfter());
+        Optional<String> statusFilter = StatusFilter.parse(status);
+        Optional<Long> userFilter = UserFilter.parse(userId);
+        Paging paging = Paging.parse(limit, after);
+        return DocumentPage.object("orders", fetch(statusFilter, userFilter, paging), paging);
+    }
+
+    private List<Document> fetch(Optional<String> status, Optional<Long> userId, Paging paging) {
+        long after = paging.after();
+        int size = paging.fetchSize();
+        if (userId.isPresent() && status.isPresent()) {
+            return repository.listByUserAndStatusAfter(userId.get(), status.get(), after, size);
+        }
+        if (userId.isPresent()) {
+            return repository.listByUserAfter(userId.get(), after, size);
+        }
+        return status.isPresent() ? repository.listByStatusAfter(status.get(), after, size) : repository.listAfter(after, size);
     }
 }

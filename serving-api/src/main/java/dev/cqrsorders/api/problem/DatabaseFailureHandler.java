@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A database failure (no connection within the pool's timeout, a statement cut by statement_timeout, a lost
- * connection) becomes a 503 problem with {@code Retry-After}; the cause is logged here and never sent.
+ * connection) becomes a 503 problem with {@code Retry-After}; a statement the database refuses is a bug, a 500. The
+ * cause is logged here and never sent.
  */
 abstract class DatabaseFailureHandler<E extends RuntimeException> implements ExceptionHandler<E, HttpResponse<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseFailureHandler.class);
@@ -23,8 +24,19 @@ abstract class DatabaseFailureHandler<E extends RuntimeException> implements Exc
         this.errorResponseProcessor = errorResponseProcessor;
     }
 
+    /** An outage (503, retry later); otherwise a bug (500): a statement PostgreSQL refuses, a permission missing. */
+    boolean isOutage(E exception) {
+        return true;
+    }
+
     @Override
     public HttpResponse<?> handle(HttpRequest request, E exception) {
+        if (!isOutage(exception)) {
+            LOG.error("{} {} -> 500: {}", request.getMethodName(), request.getPath(), rootMessage(exception), exception);
+            return errorResponseProcessor.processResponse(
+                    ErrorContext.builder(request).cause(exception).errorMessage("internal error").build(),
+                    HttpResponse.status(HttpStatus.INTERNAL_SERVER_ERROR));
+        }
         LOG.warn("{} {} -> 503: {}", request.getMethodName(), request.getPath(), rootMessage(exception));
         return errorResponseProcessor.processResponse(
                 ErrorContext.builder(request).cause(exception).errorMessage("database unavailable").build(),

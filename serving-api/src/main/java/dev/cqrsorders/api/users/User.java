@@ -1,13 +1,12 @@
 package dev.cqrsorders.api.users;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.cqrsorders.api.format.UtcTimestamps;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** A user of the write model as projected. */
+/** A user of the write model as projected: the OpenAPI description of {@code users_documents} (migration V3). */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "User")
@@ -18,9 +17,4 @@ public record User(
         @Schema(nullable = true, example = "+1 555 0100") @Nullable String phone,
         @Schema(name = "created_at", format = "date-time", example = "2026-11-26T12:00:00.123Z") String createdAt,
         @Schema(name = "updated_at", format = "date-time", example = "2026-11-26T12:00:00.123Z") String updatedAt) {
-
-    static User of(UserRow row) {
-        return new User(row.userId(), row.name(), row.email(), row.phone(),
-                UtcTimestamps.format(row.createdAt()), UtcTimestamps.format(row.updatedAt()));
-    }
 }

@@ -1,14 +1,17 @@
 package dev.cqrsorders.api.users;
 
-import dev.cqrsorders.api.paging.Page;
+import dev.cqrsorders.api.Document;
+import dev.cqrsorders.api.DocumentPage;
 import dev.cqrsorders.api.paging.Paging;
 import dev.cqrsorders.api.paging.QueryValues;
 import dev.cqrsorders.api.problem.Problem;
 import dev.cqrsorders.api.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -19,8 +22,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** {@code GET /users/{user_id}} and {@code GET /users?limit=&after=}. */
+/** {@code GET /users/{user_id}} and {@code GET /users?limit=&after=}: documents as PostgreSQL rendered them. */
 @Controller("/users")
+@Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "users")
 public class UsersController {
@@ -32,24 +36,26 @@ public class UsersController {
 
     @Get("/{user_id}")
     @Operation(operationId = "getUser", summary = "One user")
-    @ApiResponse(responseCode = "200", description = "the user")
+    @ApiResponse(responseCode = "200", description = "the user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = User.class)))
     @ApiResponse(responseCode = "400", description = "user_id is not a positive integer",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "no such user",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public User get(
+    public String get(
             @Parameter(description = "user id", schema = @Schema(type = "integer", format = "int64", minimum = "1"))
             @PathVariable("user_id") String userId) {
         long id = QueryValues.id("user_id", userId);
-        return repository.findById(id).map(User::of).orElseThrow(() -> Problems.notFound("user", "user_id", id));
+        return repository.findById(id).map(Document::json).orElseThrow(() -> Problems.notFound("user", "user_id", id));
     }
 
     @Get
     @Operation(operationId = "listUsers", summary = "Users in user_id order, one keyset page at a time")
-    @ApiResponse(responseCode = "200", description = "a page; next_after is null on the last page")
+    @ApiResponse(responseCode = "200", description = "a page; next_after is null on the last page",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsersPage.class)))
     @ApiResponse(responseCode = "400", description = "a parameter is out of range or malformed",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public UsersPage list(
+    public String list(
             @Parameter(description = "page size", schema = @Schema(type = "integer", minimum = "1", maximum = "1000",
                     defaultValue = "50"))
             @Nullable @QueryValue("limit") String limit,
@@ -57,7 +63,6 @@ public class UsersController {
                     schema = @Schema(type = "integer", format = "int64", minimum = "0"))
             @Nullable @QueryValue("after") String after) {
         Paging paging = Paging.parse(limit, after);
-        Page<UserRow> page = Page.of(repository.listAfter(paging.after(), paging.fetchSize()), paging, UserRow::userId);
-        return new UsersPage(page.rows().stream().map(User::of).toList(), page.nextAfter());
+        return DocumentPage.object("users", repository.listAfter(paging.after(), paging.fetchSize()), paging);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cqrsorders.api.users;
 
+import dev.cqrsorders.api.Document;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -8,12 +9,16 @@ import io.micronaut.data.repository.GenericRepository;
 import java.util.List;
 import java.util.Optional;
 
-/** Read-only access to {@code users}: no save, update or delete exists here. */
+/** Read-only access to the users projection as the API shows it ({@code users_documents}), in {@code user_id} order. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface UsersRepository extends GenericRepository<UserRow, Long> {
-    @Query(value = UsersSql.BY_ID, readOnly = true)
-    Optional<UserRow> findById(long userId);
+public interface UsersRepository extends GenericRepository<Document, Long> {
+    String DOCUMENTS = "SELECT user_id AS id, document::text AS json FROM users_documents";
+    String BY_ID = DOCUMENTS + " WHERE user_id = :userId";
+    String ALL = DOCUMENTS + " WHERE user_id > :after ORDER BY user_id LIMIT :limit";
 
-    @Query(value = UsersSql.ALL, readOnly = true)
-    List<UserRow> listAfter(long after, int limit);
+    @Query(value = BY_ID, readOnly = true)
+    Optional<Document> findById(long userId);
+
+    @Query(value = ALL, readOnly = true)
+    List<Document> listAfter(long after, int limit);
 }

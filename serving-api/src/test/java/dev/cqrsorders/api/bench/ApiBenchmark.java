@@ -1,6 +1,6 @@
 package dev.cqrsorders.api.bench;
 
-import dev.cqrsorders.api.orderdetails.OrderDetailsSql;
+import dev.cqrsorders.api.orderdetails.OrderDetailsRepository;
 import dev.cqrsorders.readmodel.ReadModelSchema;
 import dev.cqrsorders.stack.Credentials;
 import dev.cqrsorders.stack.Ports;
@@ -99,8 +99,8 @@ class ApiBenchmark {
 
     private void measure(ApiProcess api) throws Exception {
         // pgbench runs the API's own statements (its variables have the same :name form)
-        String byId = OrderDetailsSql.BY_ID;
-        String page = OrderDetailsSql.ALL;
+        String byId = OrderDetailsRepository.BY_ID;
+        String page = OrderDetailsRepository.ALL;
         Path byIdScript = pgbenchScript("by-id", "\\set orderId random(1, " + ORDERS + ")\n" + byId + ";\n");
         Path pageScript = pgbenchScript("page", "\\set after random(0, " + (ORDERS - 1000) + ")\n\\set limit 1001\n"
                 + page + ";\n");
@@ -108,7 +108,7 @@ class ApiBenchmark {
         Path randomPage = wrkScript("random-page", "/order_details?limit=1000&after=\" .. math.random(0, "
                 + (ORDERS - 1000) + ")", 0);
 
-        wrk(api, randomId, 32, 10); // warm-up: the JIT, the pools
+        wrk(api, randomId, 32, 30); // warm-up: the JIT, the pools (10 s was not enough: round 1 ran at half of round 3)
         Map<String, Double> peak = new LinkedHashMap<>();
         for (int connections : new int[] {32, 4}) {
             List<Double> apiRates = new ArrayList<>();
@@ -253,8 +253,14 @@ class ApiBenchmark {
         static ApiProcess start(PostgresServer postgres, Path work) throws Exception {
             int port = Ports.free();
             Path jar = Path.of(System.getProperty("serving-api.jar", "target/serving-api-0.1.0-SNAPSHOT.jar"));
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-jar", jar.toString()).redirectErrorStream(true)
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m"));
+            // -Dbench.api-jfr=true: a JFR recording of the API's whole run (target/api-benchmark/serving-api.jfr)
+            if (Boolean.getBoolean("bench.api-jfr")) {
+                command.add("-XX:StartFlightRecording=settings=profile,filename=" + work.resolve("serving-api.jfr"));
+            }
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(work.resolve("serving-api.log").toFile());
             builder.environment().put("API_PORT", Integer.toString(port));
             builder.environment().put("DATASOURCE_URL", postgres.jdbcUrl());

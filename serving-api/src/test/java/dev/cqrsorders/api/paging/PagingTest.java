@@ -2,6 +2,8 @@ package dev.cqrsorders.api.paging;
 
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
+import dev.cqrsorders.api.Document;
+import dev.cqrsorders.api.DocumentPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,12 +43,14 @@ class PagingTest {
 
     @Test
     void aPageCutsTheExtraRowAndPointsAtItsLastId() {
-        Paging paging = new Paging(3, 0);
-        assertThat(Page.of(List.of(1L, 2L, 3L, 4L), paging, Long::longValue))
-                .isEqualTo(new Page<>(List.of(1L, 2L, 3L), 3L));
-        assertThat(Page.of(List.of(1L, 2L, 3L), paging, Long::longValue))
-                .isEqualTo(new Page<>(List.of(1L, 2L, 3L), null));
-        assertThat(Page.of(List.<Long>of(), paging, Long::longValue)).isEqualTo(new Page<>(List.of(), null));
+        Paging paging = new Paging(2, 0);
+        List<Document> three = List.of(new Document(1, "{\"a\":1}"), new Document(2, "{\"a\":2}"), new Document(3, "{}"));
+        assertThat(DocumentPage.object("rows", three, paging)).isEqualTo("{\"rows\":[{\"a\":1},{\"a\":2}],\"next_after\":2}");
+        assertThat(DocumentPage.object("rows", three.subList(0, 2), paging))
+                .isEqualTo("{\"rows\":[{\"a\":1},{\"a\":2}],\"next_after\":null}");
+        assertThat(DocumentPage.object("rows", List.of(), paging)).isEqualTo("{\"rows\":[],\"next_after\":null}");
+        assertThat(DocumentPage.array(three, paging)).isEqualTo("[{\"a\":1},{\"a\":2}]");
+        assertThat(DocumentPage.array(List.of(), paging)).isEqualTo("[]");
     }
 
     @Test
