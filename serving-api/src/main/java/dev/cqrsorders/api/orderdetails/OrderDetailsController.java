@@ -56,7 +56,7 @@ public class OrderDetailsController {
             @Parameter(description = "order id", schema = @Schema(type = "integer", format = "int64", minimum = "1"))
             @PathVariable("order_id") String orderId) {
         long id = QueryValues.id("order_id", orderId);
-        return repository.findById(id).map(Document::json).orElseThrow(() -> Problems.notFound("order", "order_id", id));
+        return repository.findById(id).orElseThrow(() -> Problems.notFound("order", "order_id", id));
     }
 
     @Get("/order_details")

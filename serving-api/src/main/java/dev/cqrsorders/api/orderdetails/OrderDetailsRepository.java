@@ -21,7 +21,7 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface OrderDetailsRepository extends GenericRepository<Document, Long> {
     String DOCUMENTS = "SELECT order_id AS id, document::text AS json FROM order_details_documents";
-    String BY_ID = DOCUMENTS + " WHERE order_id = :orderId";
+    String BY_ID = "SELECT document::text FROM order_details_documents WHERE order_id = :orderId";
     String ALL = DOCUMENTS + " WHERE order_id > :after ORDER BY order_id LIMIT :limit";
     String BY_STATUS = DOCUMENTS + " WHERE (order_status, order_id) > (:status, :after) AND order_status <= :status"
             + " ORDER BY order_status, order_id LIMIT :limit";
@@ -30,8 +30,9 @@ public interface OrderDetailsRepository extends GenericRepository<Document, Long
     String BY_USER_AND_STATUS = DOCUMENTS + " WHERE (user_id, order_id) > (:userId, :after) AND user_id <= :userId"
             + " AND order_status = :status ORDER BY user_id, order_id LIMIT :limit";
 
+    /** The document alone: a single column, no row to map. */
     @Query(value = BY_ID, readOnly = true)
-    Optional<Document> findById(long orderId);
+    Optional<String> findById(long orderId);
 
     @Query(value = ALL, readOnly = true)
     List<Document> listAfter(long after, int limit);
