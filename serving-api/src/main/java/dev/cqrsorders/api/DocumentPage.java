@@ -1,6 +1,6 @@
 package dev.cqrsorders.api;
 
-import dev.cqrsorders.api.paging.Paging;
+import dev.cqrsorders.api.request.Page;
 
 import java.util.List;
 
@@ -11,8 +11,8 @@ import java.util.List;
 public final class DocumentPage {
     private DocumentPage() {}
 
-    /** {@code {"<name>": [...], "next_after": <the last id, or null on the last page>}} from rows fetched with {@link Paging#fetchSize()}. */
-    public static String object(String name, List<Document> fetched, Paging paging) {
+    /** {@code {"<name>": [...], "next_after": <the last id, or null on the last page>}} from rows fetched with {@link Page#fetchSize()}. */
+    public static String object(String name, List<Document> fetched, Page paging) {
         boolean more = fetched.size() > paging.limit();
         List<Document> rows = more ? fetched.subList(0, paging.limit()) : fetched;
         StringBuilder body = array(new StringBuilder(64 + 1024 * rows.size()).append("{\"").append(name).append("\":"), rows);
@@ -21,7 +21,7 @@ public final class DocumentPage {
     }
 
     /** {@code [...]}: at most {@code paging.limit()} documents. */
-    public static String array(List<Document> fetched, Paging paging) {
+    public static String array(List<Document> fetched, Page paging) {
         List<Document> rows = fetched.size() > paging.limit() ? fetched.subList(0, paging.limit()) : fetched;
         return array(new StringBuilder(2 + 1024 * rows.size()), rows).toString();
     }

@@ -20,11 +20,11 @@ class ErrorsITCase extends ReadModelApiTest {
 
     @ParameterizedTest(name = "{0} -> 400 ({1})")
     @CsvSource(delimiter = '|', value = {
-            "/order_details/abc                  | order_id must be a positive integer id",
+            "/order_details/abc                  | order_id must be a positive integer id (1 to 9223372036854775807), got 'abc'",
             "/order_details/0                    | order_id must be a positive integer id",
-            "/order_details/-5                   | order_id must be a positive integer id",
+            "/order_details/-5                   | order_id must be a positive integer id (1 to 9223372036854775807), got '-5'",
             "/order_details/1.5                  | order_id must be a positive integer id",
-            "/order_details/99999999999999999999 | order_id must be a positive integer id",
+            "/order_details/99999999999999999999 | order_id must be a positive integer id (1 to 9223372036854775807), got '99999999999999999999'",
             "/orders/x                           | order_id must be a positive integer id",
             "/users/0                            | user_id must be a positive integer id",
             "/addresses/-1                       | address_id must be a positive integer id",
@@ -37,18 +37,18 @@ class ErrorsITCase extends ReadModelApiTest {
             "/users?limit=0                      | limit must be an integer from 1 to 1000",
             "/addresses?limit=2000               | limit must be an integer from 1 to 1000",
             "/order_details?status=shipped       | status must be one of created, received, preparing, ready, picked_up, delivered, cancelled, got 'shipped'",
-            "/order_details?status=PREPARING     | status must be one of created, received",
+            "/order_details?status=PREPARING     | status must be one of created, received, preparing, ready, picked_up, delivered, cancelled, got 'PREPARING'",
             "/order_details_mv?status=lost       | status must be one of created",
             "/orders?status=bogus                | status must be one of created",
             "/order_details?after=abc            | after must be a non-negative integer",
             "/order_details?after=-1             | after must be a non-negative integer",
             "/order_details_mv?after=x           | after must be a non-negative integer",
-            "/users?after=-7                     | after must be a non-negative integer",
-            "/addresses?after=1e3                | after must be a non-negative integer",
+            "/users?after=-7                     | after must be a non-negative integer (the last id of the previous page), got '-7'",
+            "/addresses?after=1e3                | after must be a non-negative integer (the last id of the previous page), got '1e3'",
             "/order_details?user_id=abc          | user_id must be a positive integer id",
             "/order_details?user_id=0            | user_id must be a positive integer id",
             "/order_details_mv?user_id=-2        | user_id must be a positive integer id",
-            "/orders?user_id=1%3BDROP            | user_id must be a positive integer id",
+            "/orders?user_id=1%3BDROP            | user_id must be a positive integer id (1 to 9223372036854775807), got '1;DROP'",
             "/addresses?user_id=%27%20OR%201=1   | user_id must be a positive integer id",
     })
     void badParameterIs400(String path, String detail) {
@@ -57,6 +57,21 @@ class ErrorsITCase extends ReadModelApiTest {
         assertThat(response.status()).isEqualTo(400);
         JsonNode problem = assertProblem(response, 400, "Bad Request");
         assertThat(problem.get("detail").asText()).contains(detail.trim());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "/order_details?status=&user_id=&limit=&after=, /order_details",
+            "/order_details_mv?status=&user_id=&limit=&after=, /order_details_mv",
+            "/orders?status=&user_id=&limit=&after=, /orders",
+            "/users?limit=&after=, /users",
+            "/addresses?user_id=&limit=&after=, /addresses",
+    })
+    void aBlankParameterIsAnAbsentOne(String blank, String none) {
+        Response response = api().get(blank);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(api().get(none).body());
     }
 
     @ParameterizedTest(name = "{0} -> 404")

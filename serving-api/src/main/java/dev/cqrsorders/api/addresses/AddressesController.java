@@ -2,10 +2,9 @@ package dev.cqrsorders.api.addresses;
 
 import dev.cqrsorders.api.Document;
 import dev.cqrsorders.api.DocumentPage;
-import dev.cqrsorders.api.paging.Paging;
-import dev.cqrsorders.api.paging.QueryValues;
-import dev.cqrsorders.api.paging.UserFilter;
 import dev.cqrsorders.api.problem.Problem;
+import dev.cqrsorders.api.request.Page;
+import dev.cqrsorders.api.request.ParameterRules;
 import dev.cqrsorders.api.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -14,6 +13,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,9 +22,10 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
 
 import java.util.List;
-import java.util.Optional;
 
 /** {@code GET /addresses/{address_id}} and {@code GET /addresses?user_id=&limit=&after=}. */
 @Controller("/addresses")
@@ -47,11 +48,9 @@ public class AddressesController {
     @ApiResponse(responseCode = "404", description = "no such address",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public String get(
-            @Parameter(description = "address id", schema = @Schema(type = "integer", format = "int64", minimum = "1"))
-            @PathVariable("address_id") String addressId) {
-        long id = QueryValues.id("address_id", addressId);
-        return repository.findById(id).map(Document::json)
-                .orElseThrow(() -> Problems.notFound("address", "address_id", id));
+            @Parameter(description = "address id")
+            @PathVariable("address_id") @Positive(message = ParameterRules.ADDRESS_ID) long addressId) {
+        return repository.findById(addressId).orElseThrow(() -> Problems.notFound("address", "address_id", addressId));
     }
 
     @Get
@@ -61,19 +60,11 @@ public class AddressesController {
     @ApiResponse(responseCode = "400", description = "a parameter is out of range or malformed",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public String list(
-            @Parameter(description = "only this user's addresses",
-                    schema = @Schema(type = "integer", format = "int64", minimum = "1"))
-            @Nullable @QueryValue("user_id") String userId,
-            @Parameter(description = "page size", schema = @Schema(type = "integer", minimum = "1", maximum = "1000",
-                    defaultValue = "50"))
-            @Nullable @QueryValue("limit") String limit,
-            @Parameter(description = "next_after of the previous page (the last address_id it held)",
-                    schema = @Schema(type = "integer", format = "int64", minimum = "0"))
-            @Nullable @QueryValue("after") String after) {
-        Optional<Long> user = UserFilter.parse(userId);
-        Paging paging = Paging.parse(limit, after);
-        List<Document> rows = user.isPresent()
-                ? repository.listByUserAfter(user.get(), paging.after(), paging.fetchSize())
+            @Parameter(description = "only this user's addresses")
+            @Nullable @QueryValue("user_id") @Positive(message = ParameterRules.USER_ID) Long userId,
+            @Valid @RequestBean Page paging) {
+        List<Document> rows = userId != null
+                ? repository.listByUserAfter(userId, paging.after(), paging.fetchSize())
                 : repository.listAfter(paging.after(), paging.fetchSize());
         return DocumentPage.object("addresses", rows, paging);
     }

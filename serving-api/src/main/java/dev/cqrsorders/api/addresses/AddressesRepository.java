@@ -16,14 +16,15 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface AddressesRepository extends GenericRepository<Document, Long> {
     String DOCUMENTS = "SELECT address_id AS id, document::text AS json FROM addresses_documents";
-    String BY_ID = DOCUMENTS + " WHERE address_id = :addressId";
+    String BY_ID = "SELECT document::text FROM addresses_documents WHERE address_id = :addressId";
     String ALL = DOCUMENTS + " WHERE address_id > :after ORDER BY address_id LIMIT :limit";
     // a row comparison, for the generic plan: see OrderDetailsRepository
     String BY_USER = DOCUMENTS + " WHERE (user_id, address_id) > (:userId, :after) AND user_id <= :userId"
             + " ORDER BY user_id, address_id LIMIT :limit";
 
+    /** The document alone: a single column, no row to map. */
     @Query(value = BY_ID, readOnly = true)
-    Optional<Document> findById(long addressId);
+    Optional<String> findById(long addressId);
 
     @Query(value = ALL, readOnly = true)
     List<Document> listAfter(long after, int limit);

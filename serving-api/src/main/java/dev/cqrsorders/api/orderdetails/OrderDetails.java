@@ -1,6 +1,7 @@
 package dev.cqrsorders.api.orderdetails;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.cqrsorders.api.request.OrderStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -26,8 +27,7 @@ public record OrderDetails(
         @Nullable String fullAddress,
         @Schema(description = "two decimals", example = "391.12") String total,
         @Schema(name = "order_date", format = "date-time", example = "2026-11-26T12:00:00.123Z") String orderDate,
-        @Schema(name = "order_status", allowableValues = {"created", "received", "preparing", "ready", "picked_up",
-                "delivered", "cancelled"}) String orderStatus,
+        @Schema(name = "order_status") OrderStatus orderStatus,
         @Schema(name = "last_order_update", format = "date-time", example = "2026-11-26T12:05:00.000Z")
         String lastOrderUpdate,
         @Schema(name = "item_count", example = "2") int itemCount,

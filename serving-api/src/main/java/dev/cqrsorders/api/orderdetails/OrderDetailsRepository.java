@@ -1,6 +1,7 @@
 package dev.cqrsorders.api.orderdetails;
 
 import dev.cqrsorders.api.Document;
+import dev.cqrsorders.api.OrderDocuments;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * order, whatever the values (IndexUsageITCase EXPLAINs these generic plans).
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface OrderDetailsRepository extends GenericRepository<Document, Long> {
+public interface OrderDetailsRepository extends GenericRepository<Document, Long>, OrderDocuments {
     String DOCUMENTS = "SELECT order_id AS id, document::text AS json FROM order_details_documents";
     String BY_ID = "SELECT document::text FROM order_details_documents WHERE order_id = :orderId";
     String ALL = DOCUMENTS + " WHERE order_id > :after ORDER BY order_id LIMIT :limit";
@@ -34,15 +35,19 @@ public interface OrderDetailsRepository extends GenericRepository<Document, Long
     @Query(value = BY_ID, readOnly = true)
     Optional<String> findById(long orderId);
 
+    @Override
     @Query(value = ALL, readOnly = true)
     List<Document> listAfter(long after, int limit);
 
+    @Override
     @Query(value = BY_STATUS, readOnly = true)
     List<Document> listByStatusAfter(String status, long after, int limit);
 
+    @Override
     @Query(value = BY_USER, readOnly = true)
     List<Document> listByUserAfter(long userId, long after, int limit);
 
+    @Override
     @Query(value = BY_USER_AND_STATUS, readOnly = true)
     List<Document> listByUserAndStatusAfter(long userId, String status, long after, int limit);
 }

@@ -1,6 +1,7 @@
 package dev.cqrsorders.api.orders;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.cqrsorders.api.request.OrderStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -18,7 +19,7 @@ public record Order(
         @Schema(name = "user_id", example = "7") long userId,
         @Schema(name = "address_id", nullable = true) @Nullable Long addressId,
         @Schema(description = "two decimals", example = "391.12") String total,
-        @Schema(example = "created") String status,
+        OrderStatus status,
         @Schema(name = "order_date", format = "date-time", example = "2026-11-26T12:00:00.123Z") String orderDate,
         @Schema(name = "updated_at", format = "date-time", example = "2026-11-26T12:00:00.123Z") String updatedAt) {
 }

@@ -1,18 +1,16 @@
 package dev.cqrsorders.api.users;
 
-import dev.cqrsorders.api.Document;
 import dev.cqrsorders.api.DocumentPage;
-import dev.cqrsorders.api.paging.Paging;
-import dev.cqrsorders.api.paging.QueryValues;
 import dev.cqrsorders.api.problem.Problem;
+import dev.cqrsorders.api.request.Page;
+import dev.cqrsorders.api.request.ParameterRules;
 import dev.cqrsorders.api.problem.Problems;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +19,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
 
 /** {@code GET /users/{user_id}} and {@code GET /users?limit=&after=}: documents as PostgreSQL rendered them. */
 @Controller("/users")
@@ -43,10 +43,9 @@ public class UsersController {
     @ApiResponse(responseCode = "404", description = "no such user",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public String get(
-            @Parameter(description = "user id", schema = @Schema(type = "integer", format = "int64", minimum = "1"))
-            @PathVariable("user_id") String userId) {
-        long id = QueryValues.id("user_id", userId);
-        return repository.findById(id).map(Document::json).orElseThrow(() -> Problems.notFound("user", "user_id", id));
+            @Parameter(description = "user id")
+            @PathVariable("user_id") @Positive(message = ParameterRules.USER_ID) long userId) {
+        return repository.findById(userId).orElseThrow(() -> Problems.notFound("user", "user_id", userId));
     }
 
     @Get
@@ -55,14 +54,7 @@ public class UsersController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsersPage.class)))
     @ApiResponse(responseCode = "400", description = "a parameter is out of range or malformed",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public String list(
-            @Parameter(description = "page size", schema = @Schema(type = "integer", minimum = "1", maximum = "1000",
-                    defaultValue = "50"))
-            @Nullable @QueryValue("limit") String limit,
-            @Parameter(description = "next_after of the previous page (the last user_id it held)",
-                    schema = @Schema(type = "integer", format = "int64", minimum = "0"))
-            @Nullable @QueryValue("after") String after) {
-        Paging paging = Paging.parse(limit, after);
+    public String list(@Valid @RequestBean Page paging) {
         return DocumentPage.object("users", repository.listAfter(paging.after(), paging.fetchSize()), paging);
     }
 }

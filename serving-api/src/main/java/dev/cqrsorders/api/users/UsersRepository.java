@@ -13,11 +13,12 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface UsersRepository extends GenericRepository<Document, Long> {
     String DOCUMENTS = "SELECT user_id AS id, document::text AS json FROM users_documents";
-    String BY_ID = DOCUMENTS + " WHERE user_id = :userId";
+    String BY_ID = "SELECT document::text FROM users_documents WHERE user_id = :userId";
     String ALL = DOCUMENTS + " WHERE user_id > :after ORDER BY user_id LIMIT :limit";
 
+    /** The document alone: a single column, no row to map. */
     @Query(value = BY_ID, readOnly = true)
-    Optional<Document> findById(long userId);
+    Optional<String> findById(long userId);
 
     @Query(value = ALL, readOnly = true)
     List<Document> listAfter(long after, int limit);
