@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>{@code GET /order_details/{id}} on random ids at 32 and 4 connections beside pgbench's PK select at the same
  *   client counts, three alternations each; the API's CPU per request from /proc.</li>
- *   <li>The same at half the API's peak rate (wrk paced per connection): its latency percentiles.</li>
+ *   <li>The same at half the API's peak rate (wrk paced per connection, each waiting ~10 ms): its latency percentiles.</li>
  *   <li>{@code GET /order_details?limit=1000&after=} on random pages beside pgbench's page query.</li>
  * </ol>
  */
@@ -133,11 +133,14 @@ class ApiBenchmark {
         }
 
         double half = peak.get("c32") / 2;
-        Path paced = wrkScript("paced", "/order_details/\" .. math.random(1, " + ORDERS + ")", 4 / half * 1000);
-        Wrk halfRate = wrk(api, paced, 4, SECONDS);
+        // wrk waits whole milliseconds between a connection's requests: enough connections that each waits ~10 ms
+        int pacedConnections = (int) Math.max(4, Math.round(half / 100));
+        Path paced = wrkScript("paced", "/order_details/\" .. math.random(1, " + ORDERS + ")",
+                pacedConnections / half * 1000);
+        Wrk halfRate = wrk(api, paced, pacedConnections, SECONDS);
         report.figure("by_id.half_peak.rate", halfRate.rate(), "req/s");
         halfRate.percentiles().forEach((p, ms) -> report.figure("by_id.half_peak.p" + p, ms, "ms"));
-        report.paced(halfRate, half);
+        report.paced(halfRate, half, pacedConnections);
 
         List<Double> apiPages = new ArrayList<>();
         List<Double> pgPages = new ArrayList<>();

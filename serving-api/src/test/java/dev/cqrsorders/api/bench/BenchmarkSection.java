@@ -39,8 +39,9 @@ final class BenchmarkSection {
         last.percentiles().forEach((p, ms) -> latency.addValue(ms, what.replace("`", ""), "p" + p));
     }
 
-    void paced(ApiBenchmark.Wrk run, double target) {
-        paced = "At half the peak rate (target " + ApiBenchmark.format(target) + " req/s, wrk paced on 4 connections): "
+    void paced(ApiBenchmark.Wrk run, double target, int connections) {
+        paced = "At half the peak rate (target " + ApiBenchmark.format(target) + " req/s, wrk paced on " + connections
+                + " connections): "
                 + ApiBenchmark.format(run.rate()) + " req/s, " + percentiles(run) + ".\n";
         run.percentiles().forEach((p, ms) -> latency.addValue(ms, "GET /order_details/{id}, half the peak rate", "p" + p));
     }
