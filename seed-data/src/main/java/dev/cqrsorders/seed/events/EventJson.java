@@ -1,12 +1,15 @@
 package dev.cqrsorders.seed.events;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The contract's event JSON: {@code {"event_id": "<uuid>", "order_id": 42, "status": "preparing",
- * "source": "kitchen", "event_time": "2026-11-26T12:00:00.123Z"}}.
+ * The contract's event JSON: {@code {"event_id":"<uuid>","order_id":42,"status":"preparing","source":"kitchen",
+ * "event_time":"2026-11-26T12:00:00.123Z"}}.
  */
 public final class EventJson {
     public static final String EVENT_ID = "event_id";
@@ -15,6 +18,7 @@ public final class EventJson {
     public static final String SOURCE = "source";
     public static final String EVENT_TIME = "event_time";
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     // ISO_INSTANT drops ".000" when the millis are zero; the contract's examples always show them
     private static final DateTimeFormatter INSTANT_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -23,19 +27,20 @@ public final class EventJson {
     }
 
     public static String toJson(OrderEvent event) {
-        return fields(event).render();
+        return fields(event).toString();
     }
 
     public static String formatTime(Instant instant) {
         return INSTANT_MILLIS.format(instant);
     }
 
-    static JsonFields fields(OrderEvent event) {
-        return new JsonFields()
-                .string(EVENT_ID, event.eventId().toString())
-                .number(ORDER_ID, event.orderId())
-                .string(STATUS, event.status().wireName())
-                .string(SOURCE, event.source())
-                .string(EVENT_TIME, formatTime(event.eventTime()));
+    /** The event's fields in the contract's order; a field put again keeps its place. */
+    static ObjectNode fields(OrderEvent event) {
+        return MAPPER.createObjectNode()
+                .put(EVENT_ID, event.eventId().toString())
+                .put(ORDER_ID, event.orderId())
+                .put(STATUS, event.status().wireName())
+                .put(SOURCE, event.source())
+                .put(EVENT_TIME, formatTime(event.eventTime()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.cqrsorders.seed.events;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.List;
 import java.util.Random;
 
@@ -25,35 +27,35 @@ final class MalformedRecords {
         MalformedKind kind = KINDS[random.nextInt(KINDS.length)];
         String key = event.key();
         String status = event.status().wireName();
-        JsonFields fields = EventJson.fields(event);
+        ObjectNode fields = EventJson.fields(event);
         return switch (kind) {
             case NOT_JSON -> OutgoingRecord.malformed(key, pick(List.of(
                     "order " + event.orderId() + " is now " + status,
                     "order_id=" + event.orderId() + ",status=" + status,
                     "<event order_id=\"" + event.orderId() + "\" status=\"" + status + "\"/>")), kind);
             case TRUNCATED_JSON -> {
-                String json = fields.render();
+                String json = fields.toString();
                 yield OutgoingRecord.malformed(key, json.substring(0, 1 + random.nextInt(json.length() - 1)), kind);
             }
-            case MISSING_FIELD -> OutgoingRecord.malformed(key, fields.without(pick(FIELDS)).render(), kind);
-            case MISTYPED_FIELD -> OutgoingRecord.malformed(key, mistyped(fields, event).render(), kind);
+            case MISSING_FIELD -> OutgoingRecord.malformed(key, fields.without(pick(FIELDS)).toString(), kind);
+            case MISTYPED_FIELD -> OutgoingRecord.malformed(key, mistyped(fields, event).toString(), kind);
             case UNKNOWN_STATUS -> OutgoingRecord.malformed(key,
-                    fields.string(EventJson.STATUS, pick(UNKNOWN_STATUSES)).render(), kind);
+                    fields.put(EventJson.STATUS, pick(UNKNOWN_STATUSES)).toString(), kind);
             case NEGATIVE_ORDER_ID -> OutgoingRecord.malformed("-" + key,
-                    fields.number(EventJson.ORDER_ID, -event.orderId()).render(), kind);
+                    fields.put(EventJson.ORDER_ID, -event.orderId()).toString(), kind);
             case FUTURE_TIMESTAMP -> OutgoingRecord.malformed(key,
-                    fields.string(EventJson.EVENT_TIME, "9999-12-31T23:59:59.999Z").render(), kind);
+                    fields.put(EventJson.EVENT_TIME, "9999-12-31T23:59:59.999Z").toString(), kind);
             case UNPARSEABLE_TIMESTAMP -> OutgoingRecord.malformed(key,
-                    fields.string(EventJson.EVENT_TIME, pick(UNPARSEABLE_TIMES)).render(), kind);
+                    fields.put(EventJson.EVENT_TIME, pick(UNPARSEABLE_TIMES)).toString(), kind);
         };
     }
 
-    private JsonFields mistyped(JsonFields fields, OrderEvent event) {
+    private ObjectNode mistyped(ObjectNode fields, OrderEvent event) {
         return switch (random.nextInt(4)) {
-            case 0 -> fields.string(EventJson.ORDER_ID, "abc");
-            case 1 -> fields.number(EventJson.EVENT_TIME, event.eventTime().toEpochMilli());
-            case 2 -> fields.raw(EventJson.STATUS, "3");
-            default -> fields.raw(EventJson.EVENT_ID, "null");
+            case 0 -> fields.put(EventJson.ORDER_ID, "abc");
+            case 1 -> fields.put(EventJson.EVENT_TIME, event.eventTime().toEpochMilli());
+            case 2 -> fields.put(EventJson.STATUS, 3);
+            default -> fields.putNull(EventJson.EVENT_ID);
         };
     }
 

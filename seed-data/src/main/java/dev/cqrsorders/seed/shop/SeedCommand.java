@@ -4,12 +4,15 @@ import dev.cqrsorders.seed.ConnectTimeout;
 import dev.cqrsorders.seed.DatabaseOption;
 import dev.cqrsorders.seed.InstantConverter;
 import dev.cqrsorders.seed.MySqlServerOptions;
-import dev.cqrsorders.seed.ProgressBar;
 import dev.cqrsorders.seed.UsageChecks;
 import dev.cqrsorders.seed.Reasons;
 import dev.cqrsorders.seed.UserError;
 import dev.cqrsorders.seed.WriterLogin;
 import dev.cqrsorders.seed.mysql.MySqlTarget;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,16 +91,32 @@ public final class SeedCommand implements Callable<Integer> {
             FirstIds firstIds = ShopTables.firstIds(connection);
             Customers customers = users == 0 && orders > 0 ? existingCustomers(connection) : new Customers();
             ShopGenerators generators = ShopGenerators.create(seed, firstIds, windowStart, windowEnd, customers);
-            ProgressBar progress = ProgressBar.onStderr(spec.commandLine().getErr(), "seed", users + orders);
+            long start = System.nanoTime();
             SeedTotals totals;
-            try (ShopWriter writer = new ShopWriter(connection)) {
+            try (ShopWriter writer = new ShopWriter(connection); ProgressBar progress = progressBar(users + orders)) {
                 totals = new ShopSeeder(generators, writer, progress, batchSize).seed(users, orders);
             }
-            report(totals, progress.elapsed(), firstIds, ShopTables.rowCounts(connection));
+            report(totals, Duration.ofNanos(System.nanoTime() - start), firstIds, ShopTables.rowCounts(connection));
             return 0;
         } catch (SQLException e) {
             throw new UserError("seed: " + Reasons.of(e), e);
         }
+    }
+
+    /**
+     * Users and orders done, on stderr: redrawn in place on a terminal, otherwise (a pipe, a log) a line every 10 s.
+     */
+    private ProgressBar progressBar(long total) {
+        ProgressBarBuilder bar = new ProgressBarBuilder().setTaskName("seed users+orders").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).showSpeed();
+        if (System.console() == null) {
+            PrintWriter err = spec.commandLine().getErr();
+            bar.setUpdateIntervalMillis(10_000).setConsumer(new DelegatingProgressBarConsumer(line -> {
+                err.println(line);
+                err.flush();
+            }));
+        }
+        return bar.build();
     }
 
     private void validate() {

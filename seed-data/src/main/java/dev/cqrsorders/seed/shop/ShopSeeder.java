@@ -1,8 +1,9 @@
 package dev.cqrsorders.seed.shop;
 
-import dev.cqrsorders.seed.ProgressBar;
+import me.tongfei.progressbar.ProgressBar;
 
 import java.sql.SQLException;
+import java.util.Locale;
 
 /** Generates and writes users (with addresses), then orders (with items), batch by batch, reporting progress. */
 final class ShopSeeder {
@@ -28,7 +29,8 @@ final class ShopSeeder {
             writer.write(batch);
             totals = totals.plus(batch);
             done += size;
-            progress.advance(size, batch.rowCount());
+            progress.stepBy(size);
+            progress.setExtraMessage(rowsWritten(totals));
         }
         for (long done = 0; done < orderCount; ) {
             int size = (int) Math.min(batchSize, orderCount - done);
@@ -36,9 +38,13 @@ final class ShopSeeder {
             writer.write(batch);
             totals = totals.plus(batch);
             done += size;
-            progress.advance(size, batch.rowCount());
+            progress.stepBy(size);
+            progress.setExtraMessage(rowsWritten(totals));
         }
-        progress.finish();
         return totals;
+    }
+
+    private static String rowsWritten(SeedTotals totals) {
+        return String.format(Locale.ROOT, "%,d rows", totals.rows());
     }
 }
