@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /** Where order status events go. */
 public final class KafkaOptions {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "127.0.0.1:9092",
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${env:KAFKA_PORT:-9092}}",
             description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:$KAFKA_PORT; "
                     + "default: ${DEFAULT-VALUE}).")
     String bootstrapServers;

@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /** The {@code seed-data} command line: test data for the orders write model and its event stream. */
 @Command(name = "seed-data", mixinStandardHelpOptions = true, versionProvider = SeedDataCli.Version.class,
@@ -37,14 +36,13 @@ public final class SeedDataCli implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(System.getenv(), out, err, args));
+        System.exit(run(out, err, args));
     }
 
     /** Runs one command line in this JVM: the exit code, output and errors on the given writers. */
-    public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         OneLineErrors errors = new OneLineErrors(args);
         CommandLine commandLine = new CommandLine(new SeedDataCli())
-                .setDefaultValueProvider(new EnvironmentDefaults(env))
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors)
                 .setOut(out)

@@ -3,19 +3,14 @@ package dev.cqrsorders.seed;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.Map;
 
 /** One in-process run of the CLI: its exit code and what it printed. */
 public record CliRun(int exitCode, String out, String err) {
 
     public static CliRun run(String... args) {
-        return run(Map.of(), args);
-    }
-
-    public static CliRun run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = SeedDataCli.run(env, new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int exitCode = SeedDataCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new CliRun(exitCode, out.toString(), err.toString());
     }
 

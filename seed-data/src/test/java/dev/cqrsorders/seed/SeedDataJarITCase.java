@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +59,34 @@ class SeedDataJarITCase {
         assertThat(run.errLines()).singleElement().asString().startsWith("seed-data: ");
     }
 
+    @Test
+    void defaultsComeFromTheContractsEnvironmentVariables() throws Exception {
+        String local = runJar(Map.of(), "events", "--help").out();
+        String ports = runJar(Map.of("KAFKA_PORT", "19092", "MYSQL_PORT", "13306", "MYSQL_HOST", "db",
+                "MYSQL_ADMIN_USER", "root"), "schema", "--help").out()
+                + runJar(Map.of("KAFKA_PORT", "19092"), "events", "--help").out();
+        String servers = runJar(Map.of("KAFKA_PORT", "19092", "KAFKA_BOOTSTRAP_SERVERS", "kafka:29092"),
+                "events", "--help").out();
+
+        assertThat(local.replaceAll("\\s+", " ")).contains("default: 127.0.0.1:9092", "default: 3306", "default: app");
+        assertThat(ports.replaceAll("\\s+", " "))
+                .contains("default: 127.0.0.1:19092", "default: 13306", "default: db", "default: root");
+        assertThat(servers.replaceAll("\\s+", " ")).contains("default: kafka:29092");
+    }
+
+    @Test
+    void anExplicitOptionBeatsTheEnvironment(MariaDbServer db) throws Exception {
+        CliRun run = runJar(Map.of("MYSQL_HOST", "no-such-host.invalid", "MYSQL_PORT", "1"), StackArgs.of(db, "schema"));
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+    }
+
     private static CliRun runJar(String... args) throws IOException, InterruptedException {
+        return runJar(Map.of(), args);
+    }
+
+    /** The jar in its own JVM, with none of the contract's MYSQL_ and KAFKA_ variables but {@code env}. */
+    private static CliRun runJar(Map<String, String> env, String... args) throws IOException, InterruptedException {
         assertThat(JAR).as("the shaded jar (built in the package phase)").exists();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
@@ -67,6 +95,7 @@ class SeedDataJarITCase {
         Path err = Files.createTempFile("seed-data-err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("MYSQL_") || name.startsWith("KAFKA_"));
+        builder.environment().putAll(env);
         Process process = builder.start();
         try {
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
