@@ -1,16 +1,13 @@
 package dev.cqrsorders.seed.events;
 
-import dev.cqrsorders.seed.ConnectTimeout;
-import dev.cqrsorders.seed.DatabaseOption;
 import dev.cqrsorders.seed.DurationConverter;
 import dev.cqrsorders.seed.InstantConverter;
 import dev.cqrsorders.seed.KafkaOptions;
-import dev.cqrsorders.seed.MySqlServerOptions;
+import dev.cqrsorders.seed.MySqlOptions;
 import dev.cqrsorders.seed.Reasons;
+import dev.cqrsorders.seed.ShopAccount;
 import dev.cqrsorders.seed.UsageChecks;
 import dev.cqrsorders.seed.UserError;
-import dev.cqrsorders.seed.WriterLogin;
-import dev.cqrsorders.seed.mysql.MySqlTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,16 +88,10 @@ public final class EventsCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
-    MySqlServerOptions server;
+    MySqlOptions mysql;
 
     @Mixin
-    DatabaseOption database;
-
-    @Mixin
-    WriterLogin login;
-
-    @Mixin
-    ConnectTimeout timeout;
+    ShopAccount shop;
 
     @Override
     public Integer call() {
@@ -109,7 +100,7 @@ public final class EventsCommand implements Callable<Integer> {
         EventStream stream = new EventStream(new EventStreamSettings(seed, start, rate, injections, cancelled,
                 EventStreamSettings.DEFAULT_IN_FLIGHT), knownOrderIds());
         SentSummary summary = new SentSummary();
-        try (KafkaEventSink sink = new KafkaEventSink(kafka.bootstrapServers(), kafka.topic(), timeout.value())) {
+        try (KafkaEventSink sink = new KafkaEventSink(kafka.bootstrapServers(), kafka.topic(), mysql.connectTimeout())) {
             sink.requireTopic();
             try (StopSignal stop = new StopSignal()) {
                 long startNanos = System.nanoTime();
@@ -146,7 +137,7 @@ public final class EventsCommand implements Callable<Integer> {
         if (duration != null) {
             UsageChecks.requirePositive(spec, "--duration", duration);
         }
-        UsageChecks.requirePositive(spec, "--connect-timeout", timeout.value());
+        UsageChecks.requirePositive(spec, "--connect-timeout", mysql.connectTimeout());
         UsageChecks.requireShare(spec, "--out-of-order", outOfOrder);
         UsageChecks.requireShare(spec, "--duplicates", duplicates);
         UsageChecks.requireShare(spec, "--early", early);
@@ -161,9 +152,8 @@ public final class EventsCommand implements Callable<Integer> {
         if (orderIds != null) {
             return orderIds.ids();
         }
-        MySqlTarget target = new MySqlTarget(server.host(), server.port(), database.name(), timeout.value());
-        try (Connection connection = target.connect(login.user(), login.password())) {
-            return ShopOrderIds.load(connection, database.name());
+        try (Connection connection = shop.connect(mysql)) {
+            return ShopOrderIds.load(connection, shop.database());
         } catch (SQLException e) {
             throw new UserError("events: reading order ids: " + Reasons.of(e), e);
         }

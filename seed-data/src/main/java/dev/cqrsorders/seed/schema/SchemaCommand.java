@@ -1,17 +1,15 @@
 package dev.cqrsorders.seed.schema;
 
-import dev.cqrsorders.seed.AdminLogin;
-import dev.cqrsorders.seed.ConnectTimeout;
-import dev.cqrsorders.seed.MySqlServerOptions;
 import dev.cqrsorders.seed.UsageChecks;
+import dev.cqrsorders.seed.MySqlOptions;
 import dev.cqrsorders.seed.Reasons;
 import dev.cqrsorders.seed.UserError;
-import dev.cqrsorders.seed.mysql.MySqlTarget;
 import dev.cqrsorders.seed.mysql.SchemaScripts;
 import dev.cqrsorders.seed.mysql.SchemaScripts.Script;
 import dev.cqrsorders.seed.mysql.SqlStatements;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -34,25 +32,28 @@ public final class SchemaCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    MySqlServerOptions server;
+    MySqlOptions mysql;
 
-    @Mixin
-    AdminLogin login;
+    @Option(names = "--admin-user", paramLabel = "USER", defaultValue = "${env:MYSQL_ADMIN_USER:-shop_admin}",
+            description = "MySQL user allowed to run DDL, e.g. root in docker-compose "
+                    + "(env MYSQL_ADMIN_USER; default: ${DEFAULT-VALUE}).")
+    String adminUser;
 
-    @Mixin
-    ConnectTimeout timeout;
+    // written out rather than ${DEFAULT-VALUE}: help must not echo a password from the env
+    @Option(names = "--admin-password", paramLabel = "PASSWORD", defaultValue = "${env:MYSQL_ADMIN_PASSWORD:-shop_admin}",
+            description = "Password of --admin-user (env MYSQL_ADMIN_PASSWORD; default: shop_admin).")
+    String adminPassword;
 
     @Override
     public Integer call() {
-        UsageChecks.requirePositive(spec, "--connect-timeout", timeout.value());
+        UsageChecks.requirePositive(spec, "--connect-timeout", mysql.connectTimeout());
         PrintWriter out = spec.commandLine().getOut();
-        MySqlTarget target = new MySqlTarget(server.host(), server.port(), "", timeout.value());
-        try (Connection connection = target.connect(login.user(), login.password());
+        try (Connection connection = mysql.connect("", adminUser, adminPassword);
              Statement statement = connection.createStatement()) {
             for (Script script : SchemaScripts.load()) {
                 int count = run(statement, script);
-                out.printf("schema: ran %s (%d statements) as %s at %s:%d%n", script.name(), count, login.user(),
-                        server.host(), server.port());
+                out.printf("schema: ran %s (%d statements) as %s at %s:%d%n", script.name(), count, adminUser,
+                        mysql.host(), mysql.port());
             }
             String database = currentDatabase(statement);
             out.printf("schema: tables in %s: %s%n", database, String.join(", ", tables(statement)));

@@ -1,14 +1,11 @@
 package dev.cqrsorders.seed.shop;
 
-import dev.cqrsorders.seed.ConnectTimeout;
-import dev.cqrsorders.seed.DatabaseOption;
 import dev.cqrsorders.seed.InstantConverter;
-import dev.cqrsorders.seed.MySqlServerOptions;
+import dev.cqrsorders.seed.MySqlOptions;
 import dev.cqrsorders.seed.UsageChecks;
 import dev.cqrsorders.seed.Reasons;
+import dev.cqrsorders.seed.ShopAccount;
 import dev.cqrsorders.seed.UserError;
-import dev.cqrsorders.seed.WriterLogin;
-import dev.cqrsorders.seed.mysql.MySqlTarget;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -69,25 +66,18 @@ public final class SeedCommand implements Callable<Integer> {
     Instant until;
 
     @Mixin
-    MySqlServerOptions server;
+    MySqlOptions mysql;
 
     @Mixin
-    DatabaseOption database;
-
-    @Mixin
-    WriterLogin login;
-
-    @Mixin
-    ConnectTimeout timeout;
+    ShopAccount shop;
 
     @Override
     public Integer call() {
         validate();
         Instant windowEnd = (until != null ? until : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
         Instant windowStart = windowEnd.minus(Duration.ofDays(days));
-        MySqlTarget target = new MySqlTarget(server.host(), server.port(), database.name(), timeout.value());
-        try (Connection connection = target.connect(login.user(), login.password())) {
-            ShopTables.requireTables(connection, database.name());
+        try (Connection connection = shop.connect(mysql)) {
+            ShopTables.requireTables(connection, shop.database());
             FirstIds firstIds = ShopTables.firstIds(connection);
             Customers customers = users == 0 && orders > 0 ? existingCustomers(connection) : new Customers();
             ShopGenerators generators = ShopGenerators.create(seed, firstIds, windowStart, windowEnd, customers);
@@ -124,13 +114,13 @@ public final class SeedCommand implements Callable<Integer> {
         UsageChecks.require(spec, orders >= 0, "--orders must not be negative");
         UsageChecks.require(spec, batchSize >= 1 && batchSize <= 100_000, "--batch-size must be between 1 and 100000");
         UsageChecks.require(spec, days >= 1, "--days must be at least 1");
-        UsageChecks.requirePositive(spec, "--connect-timeout", timeout.value());
+        UsageChecks.requirePositive(spec, "--connect-timeout", mysql.connectTimeout());
     }
 
     private Customers existingCustomers(Connection connection) throws SQLException {
         Customers customers = ShopTables.existingCustomers(connection);
         if (customers.isEmpty()) {
-            throw new UserError("seed: --users 0 needs existing users with an address in " + database.name()
+            throw new UserError("seed: --users 0 needs existing users with an address in " + shop.database()
                     + " to place the orders for");
         }
         return customers;
@@ -145,7 +135,7 @@ public final class SeedCommand implements Callable<Integer> {
         if (totals.orders() > 0) {
             out.printf(Locale.ROOT, "seed: order ids %d-%d%n", firstIds.order(), firstIds.order() + totals.orders() - 1);
         }
-        out.println("seed: row counts in " + database.name() + ": " + counts.entrySet().stream()
+        out.println("seed: row counts in " + shop.database() + ": " + counts.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
         out.flush();
     }

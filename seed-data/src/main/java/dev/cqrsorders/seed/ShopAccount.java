@@ -2,8 +2,14 @@ package dev.cqrsorders.seed;
 
 import picocli.CommandLine.Option;
 
-/** The writer account: DML on the shop's tables, no DDL. */
-public final class WriterLogin {
+import java.sql.Connection;
+
+/** The shop's database and the writer account that fills it (DML on the shop's tables, no DDL). */
+public final class ShopAccount {
+    @Option(names = "--database", paramLabel = "NAME", defaultValue = "${env:MYSQL_DATABASE:-shop}",
+            description = "MySQL database with the shop's tables (env MYSQL_DATABASE; default: ${DEFAULT-VALUE}).")
+    String database;
+
     @Option(names = "--user", paramLabel = "USER", defaultValue = "${env:MYSQL_USER:-app}",
             description = "MySQL writer user (env MYSQL_USER; default: ${DEFAULT-VALUE}).")
     String user;
@@ -13,11 +19,11 @@ public final class WriterLogin {
             description = "MySQL writer password (env MYSQL_PASSWORD; default: app).")
     String password;
 
-    public String user() {
-        return user;
+    public String database() {
+        return database;
     }
 
-    public String password() {
-        return password;
+    public Connection connect(MySqlOptions mysql) {
+        return mysql.connect(database, user, password);
     }
 }

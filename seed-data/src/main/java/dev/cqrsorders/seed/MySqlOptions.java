@@ -1,0 +1,59 @@
+package dev.cqrsorders.seed;
+
+import picocli.CommandLine.Option;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/** Where the MySQL write model listens, and how long to wait for it (and for Kafka) before giving up. */
+public final class MySqlOptions {
+    @Option(names = "--mysql-host", paramLabel = "HOST", defaultValue = "${env:MYSQL_HOST:-127.0.0.1}",
+            description = "MySQL host (env MYSQL_HOST; default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--mysql-port", paramLabel = "PORT", defaultValue = "${env:MYSQL_PORT:-3306}",
+            description = "MySQL port (env MYSQL_PORT; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Give up on an unreachable MySQL or Kafka after this long, e.g. 500ms, 10s, 1m "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** A connection to {@code database} ("" for none); a failure is a one-line {@link UserError}. */
+    public Connection connect(String database, String user, String password) {
+        try {
+            return DriverManager.getConnection(jdbcUrl(database), user, password);
+        } catch (SQLException e) {
+            throw new UserError("cannot connect to MySQL at " + host + ":" + port + " as " + user + ": "
+                    + Reasons.of(e), e);
+        }
+    }
+
+    /**
+     * Connector/J settings: UTC session (every DATETIME is UTC), batched inserts rewritten into multi-row INSERTs,
+     * and no TLS (local and compose networks; MySQL 8's caching_sha2_password then needs public key retrieval).
+     */
+    String jdbcUrl(String database) {
+        return "jdbc:mysql://" + host + ":" + port + "/" + database
+                + "?sslMode=DISABLED&allowPublicKeyRetrieval=true"
+                + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
+                + "&rewriteBatchedStatements=true&characterEncoding=UTF-8"
+                + "&connectTimeout=" + Math.max(1, connectTimeout.toMillis());
+    }
+}
