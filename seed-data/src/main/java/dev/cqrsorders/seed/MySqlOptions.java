@@ -18,7 +18,7 @@ public final class MySqlOptions {
     int port;
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
-            converter = DurationConverter.class,
+            converter = TimeConverters.PositiveDuration.class,
             description = "Give up on an unreachable MySQL or Kafka after this long, e.g. 500ms, 10s, 1m "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
@@ -41,7 +41,7 @@ public final class MySqlOptions {
             return DriverManager.getConnection(jdbcUrl(database), user, password);
         } catch (SQLException e) {
             throw new UserError("cannot connect to MySQL at " + host + ":" + port + " as " + user + ": "
-                    + Reasons.of(e), e);
+                    + UserError.reason(e), e);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.cqrsorders.seed;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-import java.time.Duration;
 
 /** Option checks that picocli's types cannot express; a failed check is a usage error (exit code 2). */
 public final class UsageChecks {
@@ -18,9 +17,5 @@ public final class UsageChecks {
 
     public static void requireShare(CommandSpec spec, String option, double value) {
         require(spec, value >= 0.0 && value <= 1.0, option + " must be between 0.0 and 1.0, not " + value);
-    }
-
-    public static void requirePositive(CommandSpec spec, String option, Duration value) {
-        require(spec, value != null && !value.isNegative() && !value.isZero(), option + " must be positive");
     }
 }

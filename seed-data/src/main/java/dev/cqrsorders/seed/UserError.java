@@ -12,4 +12,32 @@ public final class UserError extends RuntimeException {
     public UserError(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** A short, one-line reason for an exception from a driver or client library, e.g.
+     * "Communications link failure (Connection refused)": the first line of its message plus its root cause's. */
+    public static String reason(Throwable e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        String message = firstLine(e.getMessage());
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String rootMessage = firstLine(root.getMessage());
+        if (message.isEmpty()) {
+            message = e.getClass().getSimpleName();
+        }
+        return root == e || rootMessage.isEmpty() || message.contains(rootMessage) ? message
+                : message + " (" + rootMessage + ")";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String stripped = message.strip();
+        int newline = stripped.indexOf('\n');
+        return OneLineErrors.oneLine(newline < 0 ? stripped : stripped.substring(0, newline));
+    }
 }

@@ -1,11 +1,9 @@
 package dev.cqrsorders.seed.events;
 
-import dev.cqrsorders.seed.DurationConverter;
-import dev.cqrsorders.seed.InstantConverter;
 import dev.cqrsorders.seed.KafkaOptions;
 import dev.cqrsorders.seed.MySqlOptions;
-import dev.cqrsorders.seed.Reasons;
 import dev.cqrsorders.seed.ShopAccount;
+import dev.cqrsorders.seed.TimeConverters;
 import dev.cqrsorders.seed.UsageChecks;
 import dev.cqrsorders.seed.UserError;
 import picocli.CommandLine.Command;
@@ -43,7 +41,7 @@ public final class EventsCommand implements Callable<Integer> {
             description = "Stop after N records, injected ones included (default: no limit).")
     Long count;
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "DURATION", converter = TimeConverters.PositiveDuration.class,
             description = "Stop after this long, e.g. 30s, 5m (default: no limit; Ctrl-C stops too).")
     Duration duration;
 
@@ -79,7 +77,7 @@ public final class EventsCommand implements Callable<Integer> {
             description = "Share of orders cancelled instead of delivered (default: ${DEFAULT-VALUE}).")
     double cancelled;
 
-    @Option(names = "--start-time", paramLabel = "INSTANT", converter = InstantConverter.class,
+    @Option(names = "--start-time", paramLabel = "INSTANT", converter = TimeConverters.UtcInstant.class,
             description = "event_time of the first record; record i is stamped start + i/rate s "
                     + "(default: now; set it for reproducible records).")
     Instant startTime;
@@ -110,7 +108,7 @@ public final class EventsCommand implements Callable<Integer> {
             }
             if (sink.failures() > 0) {
                 throw new UserError("events: " + sink.failures() + " records were not acknowledged by Kafka: "
-                        + Reasons.of(sink.firstFailure()), sink.firstFailure());
+                        + UserError.reason(sink.firstFailure()), sink.firstFailure());
             }
         }
         return 0;
@@ -134,10 +132,6 @@ public final class EventsCommand implements Callable<Integer> {
     private Injections validate() {
         UsageChecks.require(spec, rate > 0 && rate <= 10_000_000, "--rate must be above 0 and at most 10000000");
         UsageChecks.require(spec, count == null || count >= 0, "--count must not be negative");
-        if (duration != null) {
-            UsageChecks.requirePositive(spec, "--duration", duration);
-        }
-        UsageChecks.requirePositive(spec, "--connect-timeout", mysql.connectTimeout());
         UsageChecks.requireShare(spec, "--out-of-order", outOfOrder);
         UsageChecks.requireShare(spec, "--duplicates", duplicates);
         UsageChecks.requireShare(spec, "--early", early);
@@ -155,7 +149,7 @@ public final class EventsCommand implements Callable<Integer> {
         try (Connection connection = shop.connect(mysql)) {
             return ShopOrderIds.load(connection, shop.database());
         } catch (SQLException e) {
-            throw new UserError("events: reading order ids: " + Reasons.of(e), e);
+            throw new UserError("events: reading order ids: " + UserError.reason(e), e);
         }
     }
 

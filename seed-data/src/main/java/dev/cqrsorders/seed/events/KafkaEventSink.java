@@ -1,6 +1,5 @@
 package dev.cqrsorders.seed.events;
 
-import dev.cqrsorders.seed.Reasons;
 import dev.cqrsorders.seed.UserError;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,7 +42,7 @@ final class KafkaEventSink implements AutoCloseable {
         try {
             producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         } catch (KafkaException e) {
-            throw new UserError("events: cannot use Kafka at " + bootstrapServers + ": " + Reasons.of(e), e);
+            throw new UserError("events: cannot use Kafka at " + bootstrapServers + ": " + UserError.reason(e), e);
         }
     }
 
@@ -55,7 +54,7 @@ final class KafkaEventSink implements AutoCloseable {
             throw new UserError("events: cannot reach Kafka at " + bootstrapServers + " or topic " + topic
                     + " does not exist (no metadata within " + timeout.toMillis() + " ms)", e);
         } catch (KafkaException e) {
-            throw new UserError("events: Kafka at " + bootstrapServers + ": " + Reasons.of(e), e);
+            throw new UserError("events: Kafka at " + bootstrapServers + ": " + UserError.reason(e), e);
         }
     }
 
@@ -69,7 +68,7 @@ final class KafkaEventSink implements AutoCloseable {
             });
         } catch (KafkaException e) {
             throw new UserError("events: sending to " + topic + " at " + bootstrapServers + " failed: "
-                    + Reasons.of(e), e);
+                    + UserError.reason(e), e);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.cqrsorders.seed.schema;
 
 import dev.cqrsorders.seed.UsageChecks;
 import dev.cqrsorders.seed.MySqlOptions;
-import dev.cqrsorders.seed.Reasons;
 import dev.cqrsorders.seed.UserError;
 import dev.cqrsorders.seed.mysql.SchemaScripts;
 import dev.cqrsorders.seed.mysql.SchemaScripts.Script;
@@ -46,7 +45,6 @@ public final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UsageChecks.requirePositive(spec, "--connect-timeout", mysql.connectTimeout());
         PrintWriter out = spec.commandLine().getOut();
         try (Connection connection = mysql.connect("", adminUser, adminPassword);
              Statement statement = connection.createStatement()) {
@@ -60,7 +58,7 @@ public final class SchemaCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (SQLException e) {
-            throw new UserError("schema: " + Reasons.of(e), e);
+            throw new UserError("schema: " + UserError.reason(e), e);
         }
     }
 
@@ -71,7 +69,7 @@ public final class SchemaCommand implements Callable<Integer> {
                 statement.execute(statements.get(i));
             } catch (SQLException e) {
                 throw new UserError("schema: statement " + (i + 1) + " of " + script.name() + " failed: "
-                        + Reasons.of(e), e);
+                        + UserError.reason(e), e);
             }
         }
         return statements.size();

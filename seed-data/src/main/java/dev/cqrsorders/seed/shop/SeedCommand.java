@@ -1,9 +1,8 @@
 package dev.cqrsorders.seed.shop;
 
-import dev.cqrsorders.seed.InstantConverter;
+import dev.cqrsorders.seed.TimeConverters;
 import dev.cqrsorders.seed.MySqlOptions;
 import dev.cqrsorders.seed.UsageChecks;
-import dev.cqrsorders.seed.Reasons;
 import dev.cqrsorders.seed.ShopAccount;
 import dev.cqrsorders.seed.UserError;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -60,7 +59,7 @@ public final class SeedCommand implements Callable<Integer> {
             description = "Spread order dates over this many days before --until (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--until", paramLabel = "INSTANT", converter = InstantConverter.class,
+    @Option(names = "--until", paramLabel = "INSTANT", converter = TimeConverters.UtcInstant.class,
             description = "End of the order date window, ISO-8601 UTC like 2026-11-26T12:00:00Z "
                     + "(default: now; set it for reproducible rows).")
     Instant until;
@@ -89,7 +88,7 @@ public final class SeedCommand implements Callable<Integer> {
             report(totals, Duration.ofNanos(System.nanoTime() - start), firstIds, ShopTables.rowCounts(connection));
             return 0;
         } catch (SQLException e) {
-            throw new UserError("seed: " + Reasons.of(e), e);
+            throw new UserError("seed: " + UserError.reason(e), e);
         }
     }
 
@@ -114,7 +113,6 @@ public final class SeedCommand implements Callable<Integer> {
         UsageChecks.require(spec, orders >= 0, "--orders must not be negative");
         UsageChecks.require(spec, batchSize >= 1 && batchSize <= 100_000, "--batch-size must be between 1 and 100000");
         UsageChecks.require(spec, days >= 1, "--days must be at least 1");
-        UsageChecks.requirePositive(spec, "--connect-timeout", mysql.connectTimeout());
     }
 
     private Customers existingCustomers(Connection connection) throws SQLException {
