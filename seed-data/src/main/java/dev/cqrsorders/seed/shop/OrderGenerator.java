@@ -1,5 +1,9 @@
 package dev.cqrsorders.seed.shop;
 
+import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
+import dev.cqrsorders.seed.shop.ShopRows.ItemRow;
+import dev.cqrsorders.seed.shop.ShopRows.OrderBatch;
+import dev.cqrsorders.seed.shop.ShopRows.OrderRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +51,7 @@ public final class OrderGenerator {
                 items.add(item);
             }
             orders.add(new OrderRow(orderId, customers.userId(customer), customers.pickAddress(customer, random),
-                    total, ShopTime.utc(orderDateMillis)));
+                    total, ShopRows.utc(orderDateMillis)));
         }
         return new OrderBatch(orders, items);
     }

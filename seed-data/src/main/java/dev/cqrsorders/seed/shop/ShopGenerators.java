@@ -1,6 +1,7 @@
 package dev.cqrsorders.seed.shop;
 
 import dev.cqrsorders.seed.RandomStreams;
+import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
 
 import java.time.Instant;
 

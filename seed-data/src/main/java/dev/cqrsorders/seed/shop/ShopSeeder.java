@@ -1,5 +1,8 @@
 package dev.cqrsorders.seed.shop;
 
+import dev.cqrsorders.seed.shop.ShopRows.OrderBatch;
+import dev.cqrsorders.seed.shop.ShopRows.SeedTotals;
+import dev.cqrsorders.seed.shop.ShopRows.UserBatch;
 import me.tongfei.progressbar.ProgressBar;
 
 import java.sql.SQLException;

@@ -1,6 +1,7 @@
 package dev.cqrsorders.seed.shop;
 
 import dev.cqrsorders.seed.UserError;
+import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,9 @@
 package dev.cqrsorders.seed.shop;
 
+import dev.cqrsorders.seed.shop.ShopRows.AddressRow;
+import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
+import dev.cqrsorders.seed.shop.ShopRows.UserBatch;
+import dev.cqrsorders.seed.shop.ShopRows.UserRow;
 import net.datafaker.Faker;
 
 import java.text.Normalizer;
@@ -46,7 +50,7 @@ public final class UserGenerator {
             long createdMillis = registeredBeforeMillis - 1 - (long) (random.nextDouble() * REGISTRATION_SPREAD.toMillis());
             UserRow user = new UserRow(userId, first + " " + last,
                     faker.internet().emailAddress(emailLocalPart(first, last, userId)),
-                    faker.phoneNumber().phoneNumber(), ShopTime.utc(createdMillis));
+                    faker.phoneNumber().phoneNumber(), ShopRows.utc(createdMillis));
             users.add(user);
             long[] addressIds = new long[1 + random.nextInt(3)];
             for (int a = 0; a < addressIds.length; a++) {

@@ -1,5 +1,12 @@
 package dev.cqrsorders.seed.shop;
 
+import dev.cqrsorders.seed.shop.ShopRows.AddressRow;
+import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
+import dev.cqrsorders.seed.shop.ShopRows.ItemRow;
+import dev.cqrsorders.seed.shop.ShopRows.OrderBatch;
+import dev.cqrsorders.seed.shop.ShopRows.OrderRow;
+import dev.cqrsorders.seed.shop.ShopRows.UserBatch;
+import dev.cqrsorders.seed.shop.ShopRows.UserRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

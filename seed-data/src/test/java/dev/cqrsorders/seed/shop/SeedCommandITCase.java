@@ -2,6 +2,10 @@ package dev.cqrsorders.seed.shop;
 
 import dev.cqrsorders.seed.CliRun;
 import dev.cqrsorders.seed.StackArgs;
+import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
+import dev.cqrsorders.seed.shop.ShopRows.ItemRow;
+import dev.cqrsorders.seed.shop.ShopRows.OrderRow;
+import dev.cqrsorders.seed.shop.ShopRows.UserRow;
 import dev.cqrsorders.stack.LocalStackTest;
 import dev.cqrsorders.stack.MariaDbServer;
 import dev.cqrsorders.stack.Server;

@@ -1,5 +1,10 @@
 package dev.cqrsorders.seed.shop;
 
+import dev.cqrsorders.seed.shop.ShopRows.AddressRow;
+import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
+import dev.cqrsorders.seed.shop.ShopRows.ItemRow;
+import dev.cqrsorders.seed.shop.ShopRows.OrderRow;
+import dev.cqrsorders.seed.shop.ShopRows.UserRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
