@@ -1,6 +1,8 @@
 package dev.cqrsorders.seed.events;
 
 import dev.cqrsorders.seed.RandomStreams;
+import dev.cqrsorders.seed.events.OrderEvent.OrderStatus;
+import dev.cqrsorders.seed.events.OutgoingRecord.RecordKind;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,5 +121,83 @@ public final class EventStream {
         OrderStatus[] statuses = OrderStatus.values();
         return new OrderEvent(Lifecycle.randomUuid(random), pool.anyKnown(), statuses[random.nextInt(statuses.length)],
                 Instant.ofEpochMilli(clock));
+    }
+
+    /**
+     * How events are generated. Event times are simulated: record {@code i} is stamped {@code start + i / rate}
+     * seconds (later if its order's previous event needs it), so they track the wall clock when the rate is met and
+     * the whole stream is reproducible from the seed and the start time.
+     */
+    public record EventStreamSettings(long seed, Instant start, double ratePerSecond, Injections injections,
+                                      double cancelledShare, int maxInFlight) {
+        public static final int DEFAULT_IN_FLIGHT = 64;
+
+        public EventStreamSettings {
+            if (!(ratePerSecond > 0)) {
+                throw new IllegalArgumentException("rate must be positive");
+            }
+            if (maxInFlight < 1) {
+                throw new IllegalArgumentException("maxInFlight must be positive");
+            }
+        }
+    }
+
+    /**
+     * The share (0.0–1.0) of sent records that are deliberately out of order, duplicated, early or malformed; the
+     * rest are valid, in-order events. The shares must add up to at most 1.
+     */
+    public record Injections(double outOfOrder, double duplicates, double early, double malformed) {
+        public static final Injections NONE = new Injections(0, 0, 0, 0);
+
+        public Injections {
+            for (double share : new double[] {outOfOrder, duplicates, early, malformed}) {
+                if (!(share >= 0.0 && share <= 1.0)) {
+                    throw new IllegalArgumentException("a share must be between 0.0 and 1.0, not " + share);
+                }
+            }
+            if (total(outOfOrder, duplicates, early, malformed) > 1.0 + 1e-9) {
+                throw new IllegalArgumentException("the shares add up to more than 1.0");
+            }
+        }
+
+        static double total(double outOfOrder, double duplicates, double early, double malformed) {
+            return outOfOrder + duplicates + early + malformed;
+        }
+
+        /** The share of records drawn from order lifecycles (valid, out-of-order or early). */
+        double lifecycleShare() {
+            return 1.0 - duplicates - malformed;
+        }
+
+        /** The probability that a new lifecycle is for an early order, so that early records make up {@link #early}. */
+        double earlyLifecycleProbability() {
+            double lifecycles = lifecycleShare();
+            return lifecycles <= 0 ? 0 : Math.min(1.0, early / lifecycles);
+        }
+    }
+
+    /** The last records sent from lifecycles, to pick duplicates from. */
+    static final class RecentRecords {
+        private final OutgoingRecord[] ring;
+        private int size;
+        private int next;
+
+        RecentRecords(int capacity) {
+            ring = new OutgoingRecord[capacity];
+        }
+
+        void add(OutgoingRecord record) {
+            ring[next] = record;
+            next = (next + 1) % ring.length;
+            size = Math.min(size + 1, ring.length);
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        OutgoingRecord pickDuplicate(Random random) {
+            return ring[random.nextInt(size)].asDuplicate();
+        }
     }
 }

@@ -6,6 +6,11 @@ import dev.cqrsorders.seed.ShopAccount;
 import dev.cqrsorders.seed.TimeConverters;
 import dev.cqrsorders.seed.UsageChecks;
 import dev.cqrsorders.seed.UserError;
+import dev.cqrsorders.seed.events.EventStream.EventStreamSettings;
+import dev.cqrsorders.seed.events.EventStream.Injections;
+import dev.cqrsorders.seed.events.OrderIdPool.OrderIdRange;
+import dev.cqrsorders.seed.events.OrderIdPool.ShopOrderIds;
+import dev.cqrsorders.seed.events.OutgoingRecord.RecordKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** {@code seed-data events}: publishes order status lifecycles to Kafka at a steady rate. */
@@ -160,5 +167,45 @@ public final class EventsCommand implements Callable<Integer> {
             out.println("events: early order ids start at " + (stream.highestKnownOrderId() + 1));
         }
         out.flush();
+    }
+
+    /**
+     * Ctrl-C (or SIGTERM) asks the send loop to stop; the JVM's shutdown then waits (a few seconds at most) until the
+     * loop has flushed the producer and printed its summary.
+     */
+    static final class StopSignal implements AutoCloseable {
+        private static final long GRACE_SECONDS = 10;
+
+        private volatile boolean requested;
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook = new Thread(this::onShutdown, "seed-data-events-stop");
+
+        StopSignal() {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        boolean requested() {
+            return requested;
+        }
+
+        private void onShutdown() {
+            requested = true;
+            try {
+                finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The loop is done (summary printed): shutdown may proceed; outside a shutdown the hook is removed. */
+        @Override
+        public void close() {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it just returns now
+            }
+        }
     }
 }

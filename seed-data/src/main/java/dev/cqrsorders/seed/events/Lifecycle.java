@@ -1,5 +1,7 @@
 package dev.cqrsorders.seed.events;
 
+import dev.cqrsorders.seed.events.OrderEvent.OrderStatus;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.cqrsorders.seed.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cqrsorders.seed.events.OrderEvent.EventJson;
+import dev.cqrsorders.seed.events.OutgoingRecord.MalformedKind;
 
 import java.util.List;
 import java.util.Random;

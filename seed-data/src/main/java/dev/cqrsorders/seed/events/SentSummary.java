@@ -1,5 +1,8 @@
 package dev.cqrsorders.seed.events;
 
+import dev.cqrsorders.seed.events.OutgoingRecord.MalformedKind;
+import dev.cqrsorders.seed.events.OutgoingRecord.RecordKind;
+
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;

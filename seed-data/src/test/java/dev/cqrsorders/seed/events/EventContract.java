@@ -3,6 +3,7 @@ package dev.cqrsorders.seed.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cqrsorders.seed.events.OutgoingRecord.MalformedKind;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,8 @@ package dev.cqrsorders.seed.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cqrsorders.seed.events.OrderEvent.EventJson;
+import dev.cqrsorders.seed.events.OrderEvent.OrderStatus;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

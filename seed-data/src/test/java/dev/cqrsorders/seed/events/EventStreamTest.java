@@ -1,5 +1,9 @@
 package dev.cqrsorders.seed.events;
 
+import dev.cqrsorders.seed.events.EventStream.EventStreamSettings;
+import dev.cqrsorders.seed.events.EventStream.Injections;
+import dev.cqrsorders.seed.events.OutgoingRecord.MalformedKind;
+import dev.cqrsorders.seed.events.OutgoingRecord.RecordKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -2,6 +2,8 @@ package dev.cqrsorders.seed.events;
 
 import dev.cqrsorders.seed.CliRun;
 import dev.cqrsorders.seed.StackArgs;
+import dev.cqrsorders.seed.events.OutgoingRecord.MalformedKind;
+import dev.cqrsorders.seed.events.OutgoingRecord.RecordKind;
 import dev.cqrsorders.stack.KafkaBroker;
 import dev.cqrsorders.stack.LocalStackTest;
 import dev.cqrsorders.stack.MariaDbServer;

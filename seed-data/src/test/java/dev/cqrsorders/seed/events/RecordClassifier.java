@@ -1,5 +1,7 @@
 package dev.cqrsorders.seed.events;
 
+import dev.cqrsorders.seed.events.OutgoingRecord.RecordKind;
+
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
