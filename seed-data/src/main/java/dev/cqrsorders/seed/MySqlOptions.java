@@ -35,10 +35,19 @@ public final class MySqlOptions {
         return connectTimeout;
     }
 
-    /** A connection to {@code database} ("" for none); a failure is a one-line {@link UserError}. */
+    /** A connection to {@code database}; a failure is a one-line {@link UserError}. */
     public Connection connect(String database, String user, String password) {
+        return open(jdbcUrl(database), user, password);
+    }
+
+    /** A connection for whole SQL scripts: several statements per call (Connector/J's multi-queries), no database. */
+    public Connection connectForScripts(String user, String password) {
+        return open(jdbcUrl("") + "&allowMultiQueries=true", user, password);
+    }
+
+    private Connection open(String url, String user, String password) {
         try {
-            return DriverManager.getConnection(jdbcUrl(database), user, password);
+            return DriverManager.getConnection(url, user, password);
         } catch (SQLException e) {
             throw new UserError("cannot connect to MySQL at " + host + ":" + port + " as " + user + ": "
                     + UserError.reason(e), e);
@@ -49,7 +58,7 @@ public final class MySqlOptions {
      * Connector/J settings: UTC session (every DATETIME is UTC), batched inserts rewritten into multi-row INSERTs,
      * and no TLS (local and compose networks; MySQL 8's caching_sha2_password then needs public key retrieval).
      */
-    String jdbcUrl(String database) {
+    private String jdbcUrl(String database) {
         return "jdbc:mysql://" + host + ":" + port + "/" + database
                 + "?sslMode=DISABLED&allowPublicKeyRetrieval=true"
                 + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
