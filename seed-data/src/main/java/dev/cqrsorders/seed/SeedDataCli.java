@@ -41,7 +41,7 @@ public final class SeedDataCli implements Runnable {
 
     /** Runs one command line in this JVM: the exit code, output and errors on the given writers. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        OneLineErrors errors = new OneLineErrors(args);
+        CliErrors errors = new CliErrors(args);
         CommandLine commandLine = new CommandLine(new SeedDataCli())
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors)

@@ -1,11 +1,10 @@
 package dev.cqrsorders.seed.events;
 
-import dev.cqrsorders.seed.KafkaOptions;
+import dev.cqrsorders.seed.CliErrors.UsageChecks;
+import dev.cqrsorders.seed.CliErrors.UserError;
 import dev.cqrsorders.seed.MySqlOptions;
-import dev.cqrsorders.seed.ShopAccount;
+import dev.cqrsorders.seed.MySqlOptions.ShopAccount;
 import dev.cqrsorders.seed.TimeConverters;
-import dev.cqrsorders.seed.UsageChecks;
-import dev.cqrsorders.seed.UserError;
 import dev.cqrsorders.seed.events.EventStream.EventStreamSettings;
 import dev.cqrsorders.seed.events.EventStream.Injections;
 import dev.cqrsorders.seed.events.OrderIdPool.OrderIdRange;
@@ -27,6 +26,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /** {@code seed-data events}: publishes order status lifecycles to Kafka at a steady rate. */
 @Command(name = "events", mixinStandardHelpOptions = true, sortOptions = false,
@@ -206,6 +207,59 @@ public final class EventsCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it just returns now
             }
+        }
+    }
+
+    /**
+     * Spreads records evenly at a rate: record {@code i} is due at {@code start + i / rate}. Falling more than a second
+     * behind (a slow broker) moves the schedule instead of catching up in a burst.
+     */
+    static final class Pacer {
+        private static final long MAX_LAG_NANOS = 1_000_000_000L;
+
+        private final double nanosPerRecord;
+        private final LongSupplier nanoTime;
+        private final LongConsumer sleepNanos;
+        private long baseNanos;
+        private long baseIndex;
+
+        Pacer(double ratePerSecond, LongSupplier nanoTime, LongConsumer sleepNanos) {
+            this.nanosPerRecord = 1e9 / ratePerSecond;
+            this.nanoTime = nanoTime;
+            this.sleepNanos = sleepNanos;
+            this.baseNanos = nanoTime.getAsLong();
+        }
+
+        /** Waits until record {@code index} (counted from 0) is due. */
+        void awaitTurn(long index) {
+            long due = baseNanos + (long) ((index - baseIndex) * nanosPerRecord);
+            long now = nanoTime.getAsLong();
+            if (due > now) {
+                sleepNanos.accept(due - now);
+            } else if (now - due > MAX_LAG_NANOS) {
+                baseNanos = now;
+                baseIndex = index;
+            }
+        }
+    }
+
+    /** Where order status events go. */
+    public static final class KafkaOptions {
+        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${env:KAFKA_PORT:-9092}}",
+                description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:$KAFKA_PORT; "
+                        + "default: ${DEFAULT-VALUE}).")
+        String bootstrapServers;
+
+        @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "order_updates",
+                description = "Kafka topic of order status events (default: ${DEFAULT-VALUE}).")
+        String topic;
+
+        public String bootstrapServers() {
+            return bootstrapServers;
+        }
+
+        public String topic() {
+            return topic;
         }
     }
 }

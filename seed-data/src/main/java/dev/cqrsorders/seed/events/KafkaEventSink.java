@@ -1,6 +1,6 @@
 package dev.cqrsorders.seed.events;
 
-import dev.cqrsorders.seed.UserError;
+import dev.cqrsorders.seed.CliErrors.UserError;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

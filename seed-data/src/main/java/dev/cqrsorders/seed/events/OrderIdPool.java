@@ -1,6 +1,6 @@
 package dev.cqrsorders.seed.events;
 
-import dev.cqrsorders.seed.UserError;
+import dev.cqrsorders.seed.CliErrors.UserError;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

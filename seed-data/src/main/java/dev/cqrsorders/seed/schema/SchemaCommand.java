@@ -1,11 +1,11 @@
 package dev.cqrsorders.seed.schema;
 
+import dev.cqrsorders.seed.CliErrors.UserError;
 import dev.cqrsorders.seed.MySqlOptions;
-import dev.cqrsorders.seed.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;

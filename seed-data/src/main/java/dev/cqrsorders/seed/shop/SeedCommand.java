@@ -1,12 +1,14 @@
 package dev.cqrsorders.seed.shop;
 
+import dev.cqrsorders.seed.CliErrors.UsageChecks;
+import dev.cqrsorders.seed.CliErrors.UserError;
 import dev.cqrsorders.seed.MySqlOptions;
-import dev.cqrsorders.seed.ShopAccount;
+import dev.cqrsorders.seed.MySqlOptions.ShopAccount;
 import dev.cqrsorders.seed.TimeConverters;
-import dev.cqrsorders.seed.UsageChecks;
-import dev.cqrsorders.seed.UserError;
 import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
 import dev.cqrsorders.seed.shop.ShopRows.SeedTotals;
+import dev.cqrsorders.seed.shop.ShopSeeder.ShopGenerators;
+import dev.cqrsorders.seed.shop.ShopTables.Customers;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

@@ -1,11 +1,16 @@
 package dev.cqrsorders.seed.shop;
 
+import dev.cqrsorders.seed.RandomStreams;
+import dev.cqrsorders.seed.shop.OrderGenerator.ProductCatalog;
+import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
 import dev.cqrsorders.seed.shop.ShopRows.OrderBatch;
 import dev.cqrsorders.seed.shop.ShopRows.SeedTotals;
 import dev.cqrsorders.seed.shop.ShopRows.UserBatch;
+import dev.cqrsorders.seed.shop.ShopTables.Customers;
 import me.tongfei.progressbar.ProgressBar;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Locale;
 
 /** Generates and writes users (with addresses), then orders (with items), batch by batch, reporting progress. */
@@ -49,5 +54,20 @@ final class ShopSeeder {
 
     private static String rowsWritten(SeedTotals totals) {
         return String.format(Locale.ROOT, "%,d rows", totals.rows());
+    }
+
+    /** The generators of one {@code seed} run, each on its own random stream of the seed. */
+    public record ShopGenerators(UserGenerator users, OrderGenerator orders) {
+
+        /** Orders fall in [windowStart, windowEnd); users registered before windowStart. */
+        public static ShopGenerators create(long seed, FirstIds firstIds, Instant windowStart, Instant windowEnd,
+                                            Customers customers) {
+            UserGenerator users = new UserGenerator(RandomStreams.stream(seed, 0), RandomStreams.stream(seed, 1),
+                    windowStart, firstIds, customers);
+            ProductCatalog catalog = ProductCatalog.generate(RandomStreams.stream(seed, 2), ProductCatalog.DEFAULT_SIZE);
+            OrderGenerator orders = new OrderGenerator(RandomStreams.stream(seed, 3), catalog, customers, windowStart,
+                    windowEnd, firstIds);
+            return new ShopGenerators(users, orders);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.cqrsorders.seed.shop;
 
-import dev.cqrsorders.seed.UserError;
+import dev.cqrsorders.seed.CliErrors.UserError;
 import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
 
 import java.sql.Connection;
@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /** Questions about the shop's tables: do they exist, where do ids continue, how many rows, who can order. */
 public final class ShopTables {
@@ -79,5 +80,41 @@ public final class ShopTables {
         addressesByUser.forEach((user, addresses) ->
                 customers.add(user, addresses.stream().mapToLong(Long::longValue).toArray()));
         return customers;
+    }
+
+    /** The users orders may be placed for, each with the ids of its addresses (an order ships to one of them). */
+    public static final class Customers {
+        private final List<Long> userIds = new ArrayList<>();
+        private final List<long[]> addressIds = new ArrayList<>();
+
+        public void add(long userId, long[] addresses) {
+            if (addresses.length == 0) {
+                throw new IllegalArgumentException("user " + userId + " has no address");
+            }
+            userIds.add(userId);
+            addressIds.add(addresses);
+        }
+
+        public int size() {
+            return userIds.size();
+        }
+
+        public boolean isEmpty() {
+            return userIds.isEmpty();
+        }
+
+        /** A random customer: index into this list. */
+        public int pick(RandomGenerator random) {
+            return random.nextInt(userIds.size());
+        }
+
+        public long userId(int customer) {
+            return userIds.get(customer);
+        }
+
+        public long pickAddress(int customer, RandomGenerator random) {
+            long[] addresses = addressIds.get(customer);
+            return addresses[random.nextInt(addresses.length)];
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.cqrsorders.seed.shop.ShopRows.AddressRow;
 import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
 import dev.cqrsorders.seed.shop.ShopRows.UserBatch;
 import dev.cqrsorders.seed.shop.ShopRows.UserRow;
+import dev.cqrsorders.seed.shop.ShopTables.Customers;
 import net.datafaker.Faker;
 
 import java.text.Normalizer;

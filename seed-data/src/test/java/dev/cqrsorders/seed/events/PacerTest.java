@@ -1,5 +1,6 @@
 package dev.cqrsorders.seed.events;
 
+import dev.cqrsorders.seed.events.EventsCommand.Pacer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

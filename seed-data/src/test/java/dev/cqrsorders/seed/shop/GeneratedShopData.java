@@ -7,6 +7,9 @@ import dev.cqrsorders.seed.shop.ShopRows.OrderBatch;
 import dev.cqrsorders.seed.shop.ShopRows.OrderRow;
 import dev.cqrsorders.seed.shop.ShopRows.UserBatch;
 import dev.cqrsorders.seed.shop.ShopRows.UserRow;
+import dev.cqrsorders.seed.shop.ShopSeeder.ShopGenerators;
+import dev.cqrsorders.seed.shop.ShopTables.Customers;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
