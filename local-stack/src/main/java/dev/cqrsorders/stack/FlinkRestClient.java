@@ -103,6 +103,28 @@ public final class FlinkRestClient {
         throw new IllegalStateException("job " + jobId + " not " + state + " after " + timeout + " (" + current + ")");
     }
 
+    /** How often the job has restarted: its numRestarts metric, 0 until the metric is reported. */
+    public long restarts(String jobId) {
+        return get("/jobs/" + jobId + "/metrics?get=numRestarts").path(0).path("value").asLong(0);
+    }
+
+    /** A metric of the job's tasks (e.g. a user counter such as orderUpdatesInvalid), summed over every subtask. */
+    public long metricSum(String jobId, String name) {
+        long sum = 0;
+        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+            String metrics = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            for (JsonNode metric : get(metrics)) {
+                String id = metric.path("id").asText();
+                if (id.endsWith("." + name) || id.equals(name)) {
+                    for (JsonNode value : get(metrics + "?get=" + id)) {
+                        sum += (long) value.path("sum").asDouble();
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
     public String exceptions(String jobId) {
         return send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/exceptions")).GET(), 200)
                 .path("root-exception").asText("");

@@ -65,7 +65,7 @@ final class FaultInjector {
     }
 
     private long restartsOf(String id) {
-        return rest.get("/jobs/" + id + "/metrics?get=numRestarts").path(0).path("value").asLong(0);
+        return rest.restarts(id);
     }
 
     Kind randomKind() {

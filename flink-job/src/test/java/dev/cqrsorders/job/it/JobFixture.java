@@ -7,6 +7,7 @@ import dev.cqrsorders.job.OrderDetailsJob;
 import dev.cqrsorders.job.ReadModelPipeline;
 import dev.cqrsorders.job.shop.BinlogVersion;
 import dev.cqrsorders.readmodel.ReadModelSchema;
+import dev.cqrsorders.stack.FlinkRestClient;
 import dev.cqrsorders.stack.KafkaBroker;
 import dev.cqrsorders.stack.MariaDbServer;
 import dev.cqrsorders.stack.Ports;
@@ -28,10 +29,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,11 +167,8 @@ public final class JobFixture implements AutoCloseable {
     }
 
     /** How often the job has restarted (its numRestarts metric on the REST API). */
-    public long restarts() throws Exception {
-        String url = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + jobId + "/metrics?get=numRestarts";
-        JsonNode values = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        return values.path(0).path("value").asLong(-1);
+    public long restarts() {
+        return rest().restarts(jobId.toHexString());
     }
 
     /** Kills the TaskManager (its tasks fail at once) and starts a new one: the job restores its last checkpoint. */
@@ -186,44 +180,23 @@ public final class JobFixture implements AutoCloseable {
     }
 
     /** Sum of a user metric (e.g. orderUpdatesInvalid) over all subtasks of all vertices. */
-    public long metric(String name) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String base = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + jobId;
-        JsonNode vertices = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base)).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).path("vertices");
-        long sum = 0;
-        for (JsonNode vertex : vertices) {
-            String url = base + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics?get=";
-            JsonNode available = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(
-                    base + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            for (JsonNode metric : available) {
-                String id = metric.path("id").asText();
-                if (id.endsWith("." + name) || id.equals(name)) {
-                    JsonNode values = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url + id)).build(),
-                            HttpResponse.BodyHandlers.ofString()).body());
-                    for (JsonNode value : values) {
-                        sum += (long) value.path("sum").asDouble();
-                    }
-                }
-            }
-        }
-        return sum;
+    public long metric(String name) {
+        return rest().metricSum(jobId.toHexString(), name);
     }
 
     /** How many times the job failed and restarted (the REST API's exception history). */
-    public int failures() throws Exception {
-        String url = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + jobId + "/exceptions";
-        return JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).path("exceptionHistory").path("entries").size();
+    public int failures() {
+        return rest().get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
     }
 
     /** The latest completed checkpoint's id (-1 when none yet). */
-    public long latestCheckpointId() throws Exception {
-        String url = "http://" + Ports.LOOPBACK + ":" + restPort + "/jobs/" + jobId + "/checkpoints";
-        JsonNode completed = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).path("latest").path("completed");
+    public long latestCheckpointId() {
+        JsonNode completed = rest().get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
         return completed.isMissingNode() || completed.isNull() ? -1 : completed.path("id").asLong();
+    }
+
+    private FlinkRestClient rest() {
+        return new FlinkRestClient("http://" + Ports.LOOPBACK + ":" + restPort);
     }
 
     public Connection mysql() throws SQLException {
