@@ -28,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -82,11 +80,9 @@ public final class JobFixture implements AutoCloseable {
             // the CDC user reads the shop database only: a test's own database is granted as an operator would
             s.execute("GRANT SELECT ON " + name + ".* TO '" + mysql.credentials().mysqlCdcUser() + "'@'%'");
         }
-        try (Connection c = mysql.connectAsAdmin(name); Statement s = c.createStatement()) {
-            for (String statement : shopSchemaStatements()) {
-                s.execute(statement);
-            }
-        }
+        // sql/mysql/01-shop-schema.sql as it is, through the MariaDB client, in this test's own database
+        String schema = Files.readString(Path.of("..", "sql", "mysql", "01-shop-schema.sql"));
+        mysql.runAsRoot(schema.replace("USE shop;", "USE " + name + ";"));
         try (Connection c = postgres.connectAsSuperuser("postgres"); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
         }
@@ -95,15 +91,6 @@ public final class JobFixture implements AutoCloseable {
         kafka.createTopic(name + "_order_updates", 4);
         kafka.createDeadLetterTopic(name + "_dlq");
         return new JobFixture(name, mysql, kafka, postgres);
-    }
-
-    /** The tables of sql/mysql/01-shop-schema.sql, without its CREATE DATABASE / USE (each test has its own). */
-    static List<String> shopSchemaStatements() throws IOException {
-        String text = Files.readString(Path.of("..", "sql", "mysql", "01-shop-schema.sql"));
-        return Arrays.stream(text.replaceAll("(?m)^\\s*--.*$", "").split(";"))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty() && !s.startsWith("CREATE DATABASE") && !s.startsWith("USE "))
-                .toList();
     }
 
     public String postgresUrl() {
