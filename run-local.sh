@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 jars=(flink-job/target/cqrs-orders-flink-job.jar serving-api/target/serving-api-0.1.0-SNAPSHOT.jar
-      seed-data/target/seed-data.jar local-stack/target/launcher.classpath)
+      seed-data/target/seed-data.jar launcher/target/launcher.classpath)
 needs_build=false
 for jar in "${jars[@]}"; do
   if [ ! -e "$jar" ] || [ -n "$(find . -path ./.local-stack -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.sql' -o -name '*.yml' \) -newer "$jar" -print -quit)" ]; then
@@ -20,8 +20,8 @@ if $needs_build; then
   mvn -B -q -ntp -DskipTests package
 fi
 
-exec java -Xmx512m -cp "local-stack/target/classes:$(cat local-stack/target/launcher.classpath)" \
-  dev.cqrsorders.stack.RunLocal \
+exec java -Xmx512m -cp "launcher/target/classes:$(cat launcher/target/launcher.classpath)" \
+  dev.cqrsorders.launcher.RunLocal \
   --job-jar flink-job/target/cqrs-orders-flink-job.jar \
   --api-jar serving-api/target/serving-api-0.1.0-SNAPSHOT.jar \
   --seed-jar seed-data/target/seed-data.jar "$@"

@@ -3,9 +3,9 @@
 # loaded from sql/flink. Type ad hoc SELECTs, or run a file: ./sql-client.sh -f sql/examples/01-orders-by-status.sql
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ ! -e local-stack/target/launcher.classpath ]; then
+if [ ! -e launcher/target/launcher.classpath ]; then
   echo "building (mvn -B -q -DskipTests package) ..."
   mvn -B -q -ntp -DskipTests package
 fi
-exec java -Xmx256m -cp "local-stack/target/classes:$(cat local-stack/target/launcher.classpath)" \
-  dev.cqrsorders.stack.SqlClientLauncher "$@"
+exec java -Xmx256m -cp "launcher/target/classes:$(cat launcher/target/launcher.classpath)" \
+  dev.cqrsorders.launcher.SqlClientLauncher "$@"

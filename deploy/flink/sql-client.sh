@@ -3,7 +3,7 @@
 # files (mounted read-only at /opt/cqrs-orders/sql) and the job jar (UDFs and connectors) on its classpath:
 #   docker compose exec -u flink jobmanager /opt/cqrs-orders/sql-client.sh
 #   docker compose exec -u flink jobmanager /opt/cqrs-orders/sql-client.sh -f /opt/cqrs-orders/sql/examples/01-orders-by-status.sql
-# The compose counterpart of ./sql-client.sh (local-stack SqlClientLauncher; keep the file list in step with its
+# The compose counterpart of ./sql-client.sh (launcher SqlClientLauncher; keep the file list in step with its
 # CATALOG_FILES). Like it, each CDC table gets a server-id range of its own (MySQL disconnects a second binlog
 # reader that uses the job's ids), the order_updates source its own consumer group, and the read-model tables are
 # read as the SELECT-only API role. Credentials come from the container's environment (.env via compose).

@@ -20,7 +20,7 @@ import java.util.jar.Manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@LocalStackTest(Server.FLINK)
+@WithLocalServers(Server.FLINK)
 class FlinkClusterITCase {
 
     @Test

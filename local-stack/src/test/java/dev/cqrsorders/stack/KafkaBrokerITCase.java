@@ -22,7 +22,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@LocalStackTest(Server.KAFKA)
+@WithLocalServers(Server.KAFKA)
 class KafkaBrokerITCase {
 
     @Test

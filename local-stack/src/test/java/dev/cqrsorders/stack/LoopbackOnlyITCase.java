@@ -17,12 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every socket the local stack's servers listen on is bound to the loopback interface, read from the kernel's own
  * tables (/proc/net/tcp and tcp6, matched to the processes' file descriptors) rather than from their configuration.
  */
-@LocalStackTest({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
+@WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
 class LoopbackOnlyITCase {
     private static final String LISTEN = "0A";
 
     @Test
-    void noServerListensBeyondLoopback(LocalStack stack) throws IOException {
+    void noServerListensBeyondLoopback(LocalServers stack) throws IOException {
         Map<String, String> listening = listeningSockets(); // socket inode -> local address (hex, as the kernel has it)
         Map<String, Long> servers = Map.of("MariaDB", stack.mariaDb().pid(), "Kafka", stack.kafka().pid(),
                 "PostgreSQL", stack.postgres().pid(), "JobManager", stack.flink().jobManagerPid(),

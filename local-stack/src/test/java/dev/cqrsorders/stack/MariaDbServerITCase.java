@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@LocalStackTest(Server.MARIADB)
+@WithLocalServers(Server.MARIADB)
 class MariaDbServerITCase {
 
     @BeforeAll

@@ -12,7 +12,7 @@ import java.sql.Statement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@LocalStackTest(Server.POSTGRES)
+@WithLocalServers(Server.POSTGRES)
 class PostgresServerITCase {
 
     @BeforeAll

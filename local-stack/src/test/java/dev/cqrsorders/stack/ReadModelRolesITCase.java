@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * else, the API role may only read — even with read-only transactions switched off — and neither may create anything,
  * temporary tables included. A table the owner creates later (a migration) gets the same grants.
  */
-@LocalStackTest(Server.POSTGRES)
+@WithLocalServers(Server.POSTGRES)
 class ReadModelRolesITCase {
     private static PostgresServer pg;
 

@@ -1,6 +1,6 @@
 package dev.cqrsorders.readmodel;
 
-import dev.cqrsorders.stack.LocalStackTest;
+import dev.cqrsorders.stack.WithLocalServers;
 import dev.cqrsorders.stack.PostgresServer;
 import dev.cqrsorders.stack.Server;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ import java.sql.Statement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@LocalStackTest(Server.POSTGRES)
+@WithLocalServers(Server.POSTGRES)
 class ReadModelSchemaITCase {
 
     @Test

@@ -1,9 +1,9 @@
 package dev.cqrsorders.seed;
 
 import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.LocalStackTest;
 import dev.cqrsorders.stack.MariaDbServer;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shipped artifact: target/seed-data.jar runs on its own (JDBC driver and SLF4J provider found through the
  * merged service files, the schema script read from inside the jar).
  */
-@LocalStackTest({Server.MARIADB, Server.KAFKA})
+@WithLocalServers({Server.MARIADB, Server.KAFKA})
 class SeedDataJarITCase {
     private static final Path JAR = Path.of("target", "seed-data.jar");
 

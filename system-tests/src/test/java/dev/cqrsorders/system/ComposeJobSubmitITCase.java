@@ -4,10 +4,10 @@ import dev.cqrsorders.stack.Credentials;
 import dev.cqrsorders.stack.FlinkCluster;
 import dev.cqrsorders.stack.FlinkRestClient;
 import dev.cqrsorders.stack.JavaCommand;
-import dev.cqrsorders.stack.LocalStack;
-import dev.cqrsorders.stack.LocalStackTest;
+import dev.cqrsorders.stack.LocalServers;
 import dev.cqrsorders.stack.Ports;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -27,12 +27,12 @@ import static org.awaitility.Awaitility.await;
  * second run finds the job and submits nothing. The CLI here is Flink's {@code CliFrontend} on the cluster's own
  * classpath, behind a {@code flink} command like the image's.
  */
-@LocalStackTest({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
+@WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
 class ComposeJobSubmitITCase {
     private static final String JOB_NAME = "compose job-submit: order_details";
 
     @Test
-    void submitsTheJarWithTheFlinkCliAndNotTwice(LocalStack stack) throws Exception {
+    void submitsTheJarWithTheFlinkCliAndNotTwice(LocalServers stack) throws Exception {
         LocalSystem.seedData(stack, "schema");
         LocalSystem.seedData(stack, "seed", "--users", "10", "--orders", "30", "--seed", "7");
 
@@ -64,7 +64,7 @@ class ComposeJobSubmitITCase {
     record Result(int exitCode, String output) {}
 
     /** submit.sh with docker-compose's environment, pointed at the local servers. */
-    private static Result submit(LocalStack stack) throws Exception {
+    private static Result submit(LocalServers stack) throws Exception {
         Path work = Files.createTempDirectory(Path.of("target"), "job-submit");
         Path conf = Files.createDirectories(work.resolve("conf"));
         Files.writeString(conf.resolve("config.yaml"), "rest.address: " + Ports.LOOPBACK + "\n");

@@ -1,9 +1,9 @@
 package dev.cqrsorders.system;
 
 import dev.cqrsorders.stack.FlinkRestClient;
-import dev.cqrsorders.stack.LocalStack;
-import dev.cqrsorders.stack.LocalStackTest;
+import dev.cqrsorders.stack.LocalServers;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -21,11 +21,11 @@ import static org.awaitility.Awaitility.await;
  * The real shaded job jar on the local session cluster, submitted exactly as the Flink dashboard does
  * (POST /jars/upload, POST /jars/{id}/run with the dashboard's body): RUNNING, rows in PostgreSQL, cancelled.
  */
-@LocalStackTest({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
+@WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
 class DashboardSubmissionITCase {
 
     @Test
-    void dashboardIsServed(LocalStack stack) throws Exception {
+    void dashboardIsServed(LocalServers stack) throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(stack.flink().restUrl() + "/")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
@@ -33,7 +33,7 @@ class DashboardSubmissionITCase {
     }
 
     @Test
-    void jobJarSubmittedLikeTheDashboardRunsWritesThePostgresReadModelAndCancels(LocalStack stack) throws Exception {
+    void jobJarSubmittedLikeTheDashboardRunsWritesThePostgresReadModelAndCancels(LocalServers stack) throws Exception {
         LocalSystem.seedData(stack, "schema");
         LocalSystem.seedData(stack, "seed", "--users", "10", "--orders", "50", "--seed", "1");
         long orders;

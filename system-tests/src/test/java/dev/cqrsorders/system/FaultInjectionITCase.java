@@ -3,7 +3,7 @@ package dev.cqrsorders.system;
 import dev.cqrsorders.job.it.RandomHistory;
 import dev.cqrsorders.stack.Credentials;
 import dev.cqrsorders.stack.FlinkCluster;
-import dev.cqrsorders.stack.LocalStack;
+import dev.cqrsorders.stack.LocalServers;
 import dev.cqrsorders.stack.Server;
 import dev.cqrsorders.stack.WorkDir;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,7 @@ class FaultInjectionITCase {
                 .with("heartbeat.interval", "1000").with("heartbeat.timeout", "5000");
         Path work = Path.of("target", "faults-" + profile.name() + "-" + seed).toAbsolutePath();
         WorkDir.wipe(work); // every run starts from empty servers: the oracle and the markers assume it
-        try (LocalStack stack = new LocalStack(work, LocalStack.Ports.free(), Credentials.defaults(), flink)) {
+        try (LocalServers stack = new LocalServers(work, LocalServers.ServerPorts.free(), Credentials.defaults(), flink)) {
             stack.ensure(Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK);
             LocalSystem.seedData(stack, "schema");
             RandomHistory history = RandomHistory.generate(seed, profile.orders() / 6, profile.orders());
@@ -166,7 +166,7 @@ class FaultInjectionITCase {
         }
     }
 
-    private static void awaitFirstRows(LocalStack stack) {
+    private static void awaitFirstRows(LocalServers stack) {
         await("the snapshot's first rows").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     try (Connection pg = stack.postgres().connectAsApi()) {
@@ -179,7 +179,7 @@ class FaultInjectionITCase {
      * Workload stopped: a sentinel order and its event are written and awaited, then the read model must equal the
      * oracle (a few polls while the last changes land). Returns the last comparison.
      */
-    private static SourcesOfTruth.Comparison validate(LocalStack stack, ShopWorkload workload, int phase)
+    private static SourcesOfTruth.Comparison validate(LocalServers stack, ShopWorkload workload, int phase)
             throws Exception {
         long sentinel = 9_000_000L + phase;
         String time = "2026-06-01 00:00:0" + phase + ".000";

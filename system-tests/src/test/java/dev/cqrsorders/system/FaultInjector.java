@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cqrsorders.stack.ChildProcess;
 import dev.cqrsorders.stack.FlinkCluster;
 import dev.cqrsorders.stack.FlinkRestClient;
-import dev.cqrsorders.stack.LocalStack;
+import dev.cqrsorders.stack.LocalServers;
 import dev.cqrsorders.stack.Server;
 
 import java.io.IOException;
@@ -36,7 +36,7 @@ final class FaultInjector {
     record Durations(Duration maxRestartDelay, Duration minOutage, Duration maxOutage, Duration minStall,
                      Duration maxStall) {}
 
-    private final LocalStack stack;
+    private final LocalServers stack;
     private final FlinkRestClient rest;
     private final Random random;
     private final Durations durations;
@@ -47,7 +47,7 @@ final class FaultInjector {
     private long restartsOfEarlierJobs;
     final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
 
-    FaultInjector(LocalStack stack, String jobId, Random random, Durations durations) {
+    FaultInjector(LocalServers stack, String jobId, Random random, Durations durations) {
         this.stack = stack;
         this.rest = new FlinkRestClient(stack.flink().restUrl());
         this.random = random;

@@ -1,11 +1,11 @@
 package dev.cqrsorders.system;
 
+import dev.cqrsorders.launcher.ProductWiring;
+import dev.cqrsorders.launcher.SystemEndpoints;
 import dev.cqrsorders.stack.ChildProcess;
 import dev.cqrsorders.stack.FlinkRestClient;
 import dev.cqrsorders.stack.JavaCommand;
-import dev.cqrsorders.stack.LocalStack;
-import dev.cqrsorders.stack.ProductWiring;
-import dev.cqrsorders.stack.SystemEndpoints;
+import dev.cqrsorders.stack.LocalServers;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,7 +24,7 @@ final class LocalSystem {
     private LocalSystem() {}
 
     /** Runs the seed-data jar (schema, seed, events ...) and fails with its output if it does not exit 0. */
-    static void seedData(LocalStack stack, String... args) {
+    static void seedData(LocalServers stack, String... args) {
         List<String> command = new ArrayList<>(List.of(JavaCommand.javaBinary(), "-jar", SEED_JAR.toString()));
         command.addAll(List.of(args));
         ChildProcess.start("seed-data " + args[0], command, stack.workDir(),
@@ -33,12 +33,12 @@ final class LocalSystem {
     }
 
     /** Uploads the real job jar and runs it with the dashboard's request body; returns the job id once RUNNING. */
-    static String submitJob(LocalStack stack) {
+    static String submitJob(LocalServers stack) {
         return submitJob(stack, null);
     }
 
     /** The same, restoring the job's state from a savepoint or retained checkpoint (null: without state). */
-    static String submitJob(LocalStack stack, String savepointPath) {
+    static String submitJob(LocalServers stack, String savepointPath) {
         FlinkRestClient rest = new FlinkRestClient(stack.flink().restUrl());
         String jarId = rest.uploadJar(JOB_JAR);
         String jobId = rest.runJar(jarId, ProductWiring.JOB_CLASS, 2, ProductWiring.jobArguments(stack, Duration.ofSeconds(2)),
@@ -55,7 +55,7 @@ final class LocalSystem {
     }
 
     /** endpoints.properties as ./run-local.sh writes it, so ./sql-client.sh's launcher finds this system. */
-    static Path writeEndpoints(LocalStack stack, Path dir) {
+    static Path writeEndpoints(LocalServers stack, Path dir) {
         SystemEndpoints.of(stack, JOB_JAR).write(dir);
         return dir;
     }

@@ -1,7 +1,7 @@
 package dev.cqrsorders.system;
 
 import dev.cqrsorders.job.it.RandomHistory;
-import dev.cqrsorders.stack.LocalStack;
+import dev.cqrsorders.stack.LocalServers;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,7 +36,7 @@ final class ReadModelReader implements AutoCloseable {
     final Map<Long, String> disappeared = new ConcurrentHashMap<>();
     final Map<Long, String> halfJoined = new ConcurrentHashMap<>();
 
-    ReadModelReader(LocalStack stack) {
+    ReadModelReader(LocalServers stack) {
         this.url = stack.postgres().jdbcUrl() + "?connectTimeout=3&socketTimeout=10";
         this.user = stack.credentials().postgresApiUser();
         this.password = stack.credentials().postgresApiPassword();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cqrsorders.stack.Credentials;
 import dev.cqrsorders.stack.FlinkCluster;
 import dev.cqrsorders.stack.FlinkRestClient;
-import dev.cqrsorders.stack.LocalStack;
+import dev.cqrsorders.stack.LocalServers;
 import dev.cqrsorders.stack.Server;
 import dev.cqrsorders.stack.WorkDir;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class SecretsITCase {
                 "POSTGRES_WRITER_PASSWORD", "writer-" + UUID.randomUUID());
         Path work = Path.of("target", "secrets").toAbsolutePath();
         WorkDir.wipe(work);
-        try (LocalStack stack = new LocalStack(work, LocalStack.Ports.free(), Credentials.fromEnvironment(secrets),
+        try (LocalServers stack = new LocalServers(work, LocalServers.ServerPorts.free(), Credentials.fromEnvironment(secrets),
                 FlinkCluster.Options.defaults())) {
             stack.ensure(Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK);
             LocalSystem.seedData(stack, "schema");

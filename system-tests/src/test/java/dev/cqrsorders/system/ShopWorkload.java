@@ -2,7 +2,7 @@ package dev.cqrsorders.system;
 
 import dev.cqrsorders.job.it.RandomHistory;
 import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.LocalStack;
+import dev.cqrsorders.stack.LocalServers;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ShopWorkload implements AutoCloseable {
     private static final String MARKERS = "fault_suite_transactions";
 
-    private final LocalStack stack;
+    private final LocalServers stack;
     private final Random random;
     private final KafkaProducer<String, String> producer;
     /** Every value sent that the contract accepts (by its exact text), and every malformed one. */
@@ -46,7 +46,7 @@ final class ShopWorkload implements AutoCloseable {
     private long nextMarker = 1;
     private Connection connection;
 
-    ShopWorkload(LocalStack stack, RandomHistory history, long seed) throws SQLException {
+    ShopWorkload(LocalServers stack, RandomHistory history, long seed) throws SQLException {
         this.stack = stack;
         this.random = new Random(seed);
         for (RandomHistory.Step step : history.steps) {

@@ -3,7 +3,7 @@ package dev.cqrsorders.system;
 import dev.cqrsorders.job.it.RandomHistory;
 import dev.cqrsorders.job.it.ReadModelOracle;
 import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.LocalStack;
+import dev.cqrsorders.stack.LocalServers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,7 +51,7 @@ final class SourcesOfTruth {
 
     private SourcesOfTruth() {}
 
-    static Comparison compare(LocalStack stack, ShopWorkload workload) throws SQLException {
+    static Comparison compare(LocalServers stack, ShopWorkload workload) throws SQLException {
         Map<Long, RandomHistory.User> users = new HashMap<>();
         Map<Long, RandomHistory.Address> addresses = new HashMap<>();
         List<RandomHistory.Order> orders = new ArrayList<>();
@@ -143,7 +143,7 @@ final class SourcesOfTruth {
     }
 
     /** Every record of the topic, from the beginning to its end offsets now. */
-    private static void readAll(LocalStack stack, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    private static void readAll(LocalServers stack, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
                 // the dead letters are written in transactions: only committed ones count

@@ -1,11 +1,12 @@
 package dev.cqrsorders.system;
 
+import dev.cqrsorders.launcher.SqlClientLauncher;
 import dev.cqrsorders.stack.ChildProcess;
 import dev.cqrsorders.stack.FlinkRestClient;
 import dev.cqrsorders.stack.JavaCommand;
-import dev.cqrsorders.stack.LocalStack;
-import dev.cqrsorders.stack.LocalStackTest;
+import dev.cqrsorders.stack.LocalServers;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,14 +26,14 @@ import static org.awaitility.Awaitility.await;
  * against the local session cluster with the job running — checking the rows and that no statement failed (the
  * SQL client exits 0 even after an [ERROR], so the output is what tells).
  */
-@LocalStackTest({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
+@WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
 class SqlClientExamplesITCase {
     private static String jobId;
     private static long orders;
     private static Path endpoints;
 
     @BeforeAll
-    static void runningSystem(LocalStack stack) throws Exception {
+    static void runningSystem(LocalServers stack) throws Exception {
         LocalSystem.seedData(stack, "schema");
         LocalSystem.seedData(stack, "seed", "--users", "10", "--orders", "40", "--seed", "2");
         LocalSystem.seedData(stack, "events", "--count", "60", "--rate", "1000", "--malformed", "0.2", "--seed", "2");
@@ -48,17 +49,17 @@ class SqlClientExamplesITCase {
     }
 
     @AfterAll
-    static void cancel(LocalStack stack) {
+    static void cancel(LocalServers stack) {
         if (jobId != null) {
             new FlinkRestClient(stack.flink().restUrl()).cancel(jobId);
         }
     }
 
-    private static String sqlClient(LocalStack stack, String script) throws Exception {
+    private static String sqlClient(LocalServers stack, String script) throws Exception {
         Path log = stack.workDir().resolve("logs/sql-client-" + Path.of(script).getFileName() + ".log");
         String classpath = System.getProperty("java.class.path");
         ChildProcess client = ChildProcess.start("sql-client " + script,
-                JavaCommand.of(classpath, "dev.cqrsorders.stack.SqlClientLauncher")
+                JavaCommand.of(classpath, SqlClientLauncher.class.getName())
                         .args("-f", LocalSystem.SQL_DIR.resolve(script).toString()).build(),
                 stack.workDir(), log, Map.of("LOCAL_STACK_DIR", endpoints.toString(),
                         "SQL_DIR", LocalSystem.SQL_DIR.resolve("flink").toString()));
@@ -69,7 +70,7 @@ class SqlClientExamplesITCase {
     }
 
     @Test
-    void ordersByStatus(LocalStack stack) throws Exception {
+    void ordersByStatus(LocalServers stack) throws Exception {
         String output = sqlClient(stack, "examples/01-orders-by-status.sql");
         assertThat(output).contains("order_status").contains("orders");
         // every order of the seed is counted under some status
@@ -79,20 +80,20 @@ class SqlClientExamplesITCase {
     }
 
     @Test
-    void orderDetails(LocalStack stack) throws Exception {
+    void orderDetails(LocalServers stack) throws Exception {
         String output = sqlClient(stack, "examples/02-order-details.sql");
         assertThat(output).contains("order_items_details").contains("5 rows in set");
         assertThat(output).containsPattern("\\|\\s+1\\s+\\|");
     }
 
     @Test
-    void writeModelSnapshotMatchesTheReadModel(LocalStack stack) throws Exception {
+    void writeModelSnapshotMatchesTheReadModel(LocalServers stack) throws Exception {
         String output = sqlClient(stack, "examples/03-write-model-snapshot.sql");
         assertThat(output).containsPattern("\\|\\s+" + orders + "\\s+\\|\\s+" + orders + "\\s+\\|");
     }
 
     @Test
-    void deadLetters(LocalStack stack) throws Exception {
+    void deadLetters(LocalServers stack) throws Exception {
         String output = sqlClient(stack, "examples/04-dead-letters.sql");
         assertThat(output).contains("reason").containsPattern("\\|\\s+\\S.*\\|\\s+\\d+\\s+\\|");
     }

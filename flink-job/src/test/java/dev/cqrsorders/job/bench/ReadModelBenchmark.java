@@ -2,13 +2,13 @@ package dev.cqrsorders.job.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cqrsorders.job.events.StatusKeys;
+import dev.cqrsorders.launcher.ProductWiring;
 import dev.cqrsorders.readmodel.ReadModelSchema;
 import dev.cqrsorders.stack.Credentials;
 import dev.cqrsorders.stack.FlinkCluster;
 import dev.cqrsorders.stack.FlinkRestClient;
 import dev.cqrsorders.stack.JavaCommand;
-import dev.cqrsorders.stack.LocalStack;
-import dev.cqrsorders.stack.ProductWiring;
+import dev.cqrsorders.stack.LocalServers;
 import dev.cqrsorders.stack.Server;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -105,7 +105,7 @@ class ReadModelBenchmark {
     private final Map<String, Double> eventsByPhase = new LinkedHashMap<>();
     private final Map<String, JfrProfile.Summary> profiles = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> threadsByPhase = new LinkedHashMap<>();
-    private LocalStack stack;
+    private LocalServers stack;
     private FlinkRestClient flink;
     private ProcessCpu cpu;
     private String jarId;
@@ -148,13 +148,13 @@ class ReadModelBenchmark {
     void run() throws Exception {
         Path work = Path.of("target", "benchmark").toAbsolutePath();
         dev.cqrsorders.stack.WorkDir.wipe(work);
-        stack = new LocalStack(work, LocalStack.Ports.free(), Credentials.defaults(), new FlinkCluster.Options(SLOTS, "2g", TM_SIZE, Map.of())
+        stack = new LocalServers(work, LocalServers.ServerPorts.free(), Credentials.defaults(), new FlinkCluster.Options(SLOTS, "2g", TM_SIZE, Map.of())
                 .with("taskmanager.memory.managed.fraction", "0.25")
                 .with("metrics.fetcher.update-interval", "1000")
                 // every submission loads the job jar's classes anew (JDBC drivers keep old class loaders alive)
                 .with("taskmanager.memory.jvm-metaspace.size", "1g")
                 .with("jobmanager.memory.jvm-metaspace.size", "1g"));
-        try (LocalStack servers = stack) {
+        try (LocalServers servers = stack) {
             servers.ensure(Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK);
             flink = new FlinkRestClient(stack.flink().restUrl());
             Map<String, Long> pids = new LinkedHashMap<>();

@@ -1,10 +1,10 @@
 package dev.cqrsorders.job.it;
 
 import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.LocalStackTest;
 import dev.cqrsorders.stack.MariaDbServer;
 import dev.cqrsorders.stack.PostgresServer;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * row PostgreSQL refuses is recorded in {@code read_model_rejects} with the reason and counted, everything else is
  * written, and the job never restarts.
  */
-@LocalStackTest({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
+@WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
 class CdcPoisonRowsITCase {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     /** A NUL character in a MySQL string expression. */

@@ -2,10 +2,10 @@ package dev.cqrsorders.job.it;
 
 import dev.cqrsorders.job.events.StatusKeys;
 import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.LocalStackTest;
 import dev.cqrsorders.stack.MariaDbServer;
 import dev.cqrsorders.stack.PostgresServer;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * every row briefly without its user, address or items — while the TaskManager is killed mid-run and the job
  * restores its last checkpoint and replays from there. At the end every row equals the write model.
  */
-@LocalStackTest({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
+@WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
 class ContinuousReadITCase {
     private static final int USERS = 20;
     private static final int ORDERS = 200;

@@ -1,15 +1,15 @@
 package dev.cqrsorders.job.it;
 
+import dev.cqrsorders.job.events.HostileOrderUpdates;
 import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.LocalStackTest;
 import dev.cqrsorders.stack.MariaDbServer;
 import dev.cqrsorders.stack.PostgresServer;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import dev.cqrsorders.job.events.HostileOrderUpdates;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * The job on real servers (MariaDB binlog CDC, Kafka, PostgreSQL), asserting what lands in PostgreSQL. One job for
  * the class; every test works on its own order ids.
  */
-@LocalStackTest({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
+@WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
 class OrderDetailsJobITCase {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static JobFixture fixture;

@@ -1,10 +1,10 @@
 package dev.cqrsorders.job.it;
 
 import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.LocalStackTest;
 import dev.cqrsorders.stack.MariaDbServer;
 import dev.cqrsorders.stack.PostgresServer;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * order_details must equal two oracles: the rules in plain Java from the same history, and the SQL views
  * (sql/flink/03-views.sql) computed by Flink SQL from the same servers.
  */
-@LocalStackTest({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
+@WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
 class RandomHistoryITCase {
 
     @ParameterizedTest(name = "seed {0}")

@@ -3,9 +3,9 @@ package dev.cqrsorders.job.sink;
 import dev.cqrsorders.job.events.StatusKeys;
 import dev.cqrsorders.job.shop.ShopRow;
 import dev.cqrsorders.readmodel.ReadModelSchema;
-import dev.cqrsorders.stack.LocalStackTest;
 import dev.cqrsorders.stack.PostgresServer;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * checkpoint that contains them, later writes wait only behind them, and a restore applies what a completed
  * checkpoint held.
  */
-@LocalStackTest(Server.POSTGRES)
+@WithLocalServers(Server.POSTGRES)
 class ReadModelSinkITCase {
     private static final long T = 1_764_158_400_000L;
     private static final long SNAPSHOT_VERSION = 100;

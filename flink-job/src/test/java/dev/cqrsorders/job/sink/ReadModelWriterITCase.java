@@ -3,9 +3,9 @@ package dev.cqrsorders.job.sink;
 import dev.cqrsorders.job.events.StatusKeys;
 import dev.cqrsorders.job.shop.ShopRow;
 import dev.cqrsorders.readmodel.ReadModelSchema;
-import dev.cqrsorders.stack.LocalStackTest;
 import dev.cqrsorders.stack.PostgresServer;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -27,7 +27,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The writer against a real PostgreSQL: versions, tombstones, forward-only statuses, refused rows. */
-@LocalStackTest(Server.POSTGRES)
+@WithLocalServers(Server.POSTGRES)
 class ReadModelWriterITCase {
     private static final long T = 1_764_158_400_000L;
     private static PostgresServer pg;

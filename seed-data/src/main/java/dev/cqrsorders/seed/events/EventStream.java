@@ -21,7 +21,7 @@ public final class EventStream {
     private static final int RECENT_FOR_DUPLICATES = 1024;
 
     private final EventStreamSettings settings;
-    private final Injections injections;
+    private final InjectedShares injections;
     private final OrderIdPool pool;
     private final Random random;
     private final MalformedRecords malformed;
@@ -128,7 +128,7 @@ public final class EventStream {
      * seconds (later if its order's previous event needs it), so they track the wall clock when the rate is met and
      * the whole stream is reproducible from the seed and the start time.
      */
-    public record EventStreamSettings(long seed, Instant start, double ratePerSecond, Injections injections,
+    public record EventStreamSettings(long seed, Instant start, double ratePerSecond, InjectedShares injections,
                                       double cancelledShare, int maxInFlight) {
         public static final int DEFAULT_IN_FLIGHT = 64;
 
@@ -146,10 +146,10 @@ public final class EventStream {
      * The share (0.0–1.0) of sent records that are deliberately out of order, duplicated, early or malformed; the
      * rest are valid, in-order events. The shares must add up to at most 1.
      */
-    public record Injections(double outOfOrder, double duplicates, double early, double malformed) {
-        public static final Injections NONE = new Injections(0, 0, 0, 0);
+    public record InjectedShares(double outOfOrder, double duplicates, double early, double malformed) {
+        public static final InjectedShares NONE = new InjectedShares(0, 0, 0, 0);
 
-        public Injections {
+        public InjectedShares {
             for (double share : new double[] {outOfOrder, duplicates, early, malformed}) {
                 if (!(share >= 0.0 && share <= 1.0)) {
                     throw new IllegalArgumentException("a share must be between 0.0 and 1.0, not " + share);

@@ -6,7 +6,7 @@ import dev.cqrsorders.seed.MySqlOptions;
 import dev.cqrsorders.seed.MySqlOptions.ShopAccount;
 import dev.cqrsorders.seed.TimeConverters;
 import dev.cqrsorders.seed.events.EventStream.EventStreamSettings;
-import dev.cqrsorders.seed.events.EventStream.Injections;
+import dev.cqrsorders.seed.events.EventStream.InjectedShares;
 import dev.cqrsorders.seed.events.OrderIdPool.OrderIdRange;
 import dev.cqrsorders.seed.events.OrderIdPool.ShopOrderIds;
 import dev.cqrsorders.seed.events.OutgoingRecord.RecordKind;
@@ -101,7 +101,7 @@ public final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Injections injections = validate();
+        InjectedShares injections = validate();
         Instant start = (startTime != null ? startTime : Instant.now()).truncatedTo(ChronoUnit.MILLIS);
         EventStream stream = new EventStream(new EventStreamSettings(seed, start, rate, injections, cancelled,
                 EventStreamSettings.DEFAULT_IN_FLIGHT), knownOrderIds());
@@ -137,7 +137,7 @@ public final class EventsCommand implements Callable<Integer> {
         }
     }
 
-    private Injections validate() {
+    private InjectedShares validate() {
         UsageChecks.require(spec, rate > 0 && rate <= 10_000_000, "--rate must be above 0 and at most 10000000");
         UsageChecks.require(spec, count == null || count >= 0, "--count must not be negative");
         UsageChecks.requireShare(spec, "--out-of-order", outOfOrder);
@@ -147,7 +147,7 @@ public final class EventsCommand implements Callable<Integer> {
         UsageChecks.requireShare(spec, "--cancelled", cancelled);
         UsageChecks.require(spec, outOfOrder + duplicates + early + malformed <= 1.0 + 1e-9,
                 "--out-of-order, --duplicates, --early and --malformed add up to more than 1.0");
-        return new Injections(outOfOrder, duplicates, early, malformed);
+        return new InjectedShares(outOfOrder, duplicates, early, malformed);
     }
 
     private long[] knownOrderIds() {

@@ -1,7 +1,7 @@
 package dev.cqrsorders.seed.shop;
 
-import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
 import dev.cqrsorders.seed.shop.ShopRows.ItemRow;
+import dev.cqrsorders.seed.shop.ShopRows.NextIds;
 import dev.cqrsorders.seed.shop.ShopRows.OrderBatch;
 import dev.cqrsorders.seed.shop.ShopRows.OrderRow;
 import dev.cqrsorders.seed.shop.ShopTables.Customers;
@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Orders placed by {@link Customers} within [start, end) of the order window, each with 1–5 items from the
- * {@link ProductCatalog}; ids continue from {@link FirstIds}. The total is the exact sum of the item lines.
+ * {@link ProductCatalog}; ids continue from {@link NextIds}. The total is the exact sum of the item lines.
  */
 public final class OrderGenerator {
     static final int MAX_ITEMS = 5;
@@ -32,7 +32,7 @@ public final class OrderGenerator {
     private long nextItemId;
 
     public OrderGenerator(Random random, ProductCatalog catalog, Customers customers, Instant windowStart,
-                          Instant windowEnd, FirstIds firstIds) {
+                          Instant windowEnd, NextIds firstIds) {
         this.random = random;
         this.catalog = catalog;
         this.customers = customers;

@@ -5,7 +5,7 @@ import dev.cqrsorders.seed.CliErrors.UserError;
 import dev.cqrsorders.seed.MySqlOptions;
 import dev.cqrsorders.seed.MySqlOptions.ShopAccount;
 import dev.cqrsorders.seed.TimeConverters;
-import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
+import dev.cqrsorders.seed.shop.ShopRows.NextIds;
 import dev.cqrsorders.seed.shop.ShopRows.SeedTotals;
 import dev.cqrsorders.seed.shop.ShopSeeder.ShopGenerators;
 import dev.cqrsorders.seed.shop.ShopTables.Customers;
@@ -81,7 +81,7 @@ public final class SeedCommand implements Callable<Integer> {
         Instant windowStart = windowEnd.minus(Duration.ofDays(days));
         try (Connection connection = shop.connect(mysql)) {
             ShopTables.requireTables(connection, shop.database());
-            FirstIds firstIds = ShopTables.firstIds(connection);
+            NextIds firstIds = ShopTables.firstIds(connection);
             Customers customers = users == 0 && orders > 0 ? existingCustomers(connection) : new Customers();
             ShopGenerators generators = ShopGenerators.create(seed, firstIds, windowStart, windowEnd, customers);
             long start = System.nanoTime();
@@ -128,7 +128,7 @@ public final class SeedCommand implements Callable<Integer> {
         return customers;
     }
 
-    private void report(SeedTotals totals, Duration elapsed, FirstIds firstIds, Map<String, Long> counts) {
+    private void report(SeedTotals totals, Duration elapsed, NextIds firstIds, Map<String, Long> counts) {
         PrintWriter out = spec.commandLine().getOut();
         double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
         out.printf(Locale.ROOT, "seed: inserted %d users, %d addresses, %d orders, %d order_items (%d rows) in %.1f s "

@@ -2,7 +2,7 @@ package dev.cqrsorders.seed.shop;
 
 import dev.cqrsorders.seed.RandomStreams;
 import dev.cqrsorders.seed.shop.OrderGenerator.ProductCatalog;
-import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
+import dev.cqrsorders.seed.shop.ShopRows.NextIds;
 import dev.cqrsorders.seed.shop.ShopRows.OrderBatch;
 import dev.cqrsorders.seed.shop.ShopRows.SeedTotals;
 import dev.cqrsorders.seed.shop.ShopRows.UserBatch;
@@ -60,7 +60,7 @@ final class ShopSeeder {
     public record ShopGenerators(UserGenerator users, OrderGenerator orders) {
 
         /** Orders fall in [windowStart, windowEnd); users registered before windowStart. */
-        public static ShopGenerators create(long seed, FirstIds firstIds, Instant windowStart, Instant windowEnd,
+        public static ShopGenerators create(long seed, NextIds firstIds, Instant windowStart, Instant windowEnd,
                                             Customers customers) {
             UserGenerator users = new UserGenerator(RandomStreams.stream(seed, 0), RandomStreams.stream(seed, 1),
                     windowStart, firstIds, customers);

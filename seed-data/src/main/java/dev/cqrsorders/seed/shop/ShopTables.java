@@ -1,7 +1,7 @@
 package dev.cqrsorders.seed.shop;
 
 import dev.cqrsorders.seed.CliErrors.UserError;
-import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
+import dev.cqrsorders.seed.shop.ShopRows.NextIds;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,8 +39,8 @@ public final class ShopTables {
         }
     }
 
-    public static FirstIds firstIds(Connection connection) throws SQLException {
-        return new FirstIds(maxId(connection, "users", "user_id") + 1, maxId(connection, "addresses", "address_id") + 1,
+    public static NextIds firstIds(Connection connection) throws SQLException {
+        return new NextIds(maxId(connection, "users", "user_id") + 1, maxId(connection, "addresses", "address_id") + 1,
                 maxId(connection, "orders", "order_id") + 1, maxId(connection, "order_items", "item_id") + 1);
     }
 

@@ -1,7 +1,7 @@
 package dev.cqrsorders.seed.shop;
 
 import dev.cqrsorders.seed.shop.ShopRows.AddressRow;
-import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
+import dev.cqrsorders.seed.shop.ShopRows.NextIds;
 import dev.cqrsorders.seed.shop.ShopRows.UserBatch;
 import dev.cqrsorders.seed.shop.ShopRows.UserRow;
 import dev.cqrsorders.seed.shop.ShopTables.Customers;
@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Realistic users (Datafaker, en-US), each with 1–3 US addresses; ids continue from {@link FirstIds}. Every user
+ * Realistic users (Datafaker, en-US), each with 1–3 US addresses; ids continue from {@link NextIds}. Every user
  * generated is added to {@link Customers}. Emails are unique because they contain the user id. A user registered
  * (created_at) within two years before the order window starts, so before any of its orders.
  */
@@ -31,7 +31,7 @@ public final class UserGenerator {
     private long nextUserId;
     private long nextAddressId;
 
-    public UserGenerator(Random fakerRandom, Random random, Instant orderWindowStart, FirstIds firstIds,
+    public UserGenerator(Random fakerRandom, Random random, Instant orderWindowStart, NextIds firstIds,
                          Customers customers) {
         this.faker = new Faker(Locale.US, fakerRandom);
         this.random = random;

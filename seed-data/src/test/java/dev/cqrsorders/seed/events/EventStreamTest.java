@@ -1,7 +1,7 @@
 package dev.cqrsorders.seed.events;
 
 import dev.cqrsorders.seed.events.EventStream.EventStreamSettings;
-import dev.cqrsorders.seed.events.EventStream.Injections;
+import dev.cqrsorders.seed.events.EventStream.InjectedShares;
 import dev.cqrsorders.seed.events.OutgoingRecord.MalformedKind;
 import dev.cqrsorders.seed.events.OutgoingRecord.RecordKind;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class EventStreamTest {
 
     @Test
     void theSameSeedGivesTheSameRecordsAndAnotherSeedOthers() {
-        Injections injections = new Injections(0.1, 0.1, 0.1, 0.1);
+        InjectedShares injections = new InjectedShares(0.1, 0.1, 0.1, 0.1);
 
         List<String> first = render(records(7, injections, 5000));
         List<String> again = render(records(7, injections, 5000));
@@ -36,7 +36,7 @@ class EventStreamTest {
 
     @Test
     void withoutInjectionsEveryRecordIsValidAndLifecyclesRunForwardInTime() {
-        List<OutgoingRecord> records = records(3, Injections.NONE, 20_000);
+        List<OutgoingRecord> records = records(3, InjectedShares.NONE, 20_000);
 
         Map<Long, List<EventContract.Event>> byOrder = new HashMap<>();
         for (OutgoingRecord record : records) {
@@ -55,7 +55,7 @@ class EventStreamTest {
     @Test
     void aSmallPoolIsReusedWithoutGoingBackInTime() {
         // 3 orders, 2000 records: many passes over the same ids
-        List<OutgoingRecord> records = records(5, Injections.NONE, 2000, new long[] {10, 20, 30}, 1_000_000);
+        List<OutgoingRecord> records = records(5, InjectedShares.NONE, 2000, new long[] {10, 20, 30}, 1_000_000);
 
         RecordClassifier classifier = new RecordClassifier(30);
         records.forEach(record -> assertThat(classifier.classify(record.key(), record.value()))
@@ -64,7 +64,7 @@ class EventStreamTest {
 
     @Test
     void eventTimesFollowTheRateFromTheStartTime() {
-        List<OutgoingRecord> records = records(1, Injections.NONE, 1000, ORDER_IDS, 10);
+        List<OutgoingRecord> records = records(1, InjectedShares.NONE, 1000, ORDER_IDS, 10);
 
         Instant first = EventContract.parse(records.get(0).key(), records.get(0).value()).eventTime();
         Instant last = EventContract.parse(records.get(999).key(), records.get(999).value()).eventTime();
@@ -76,7 +76,7 @@ class EventStreamTest {
     @Test
     void injectedSharesAreHonouredAndMatchAnIndependentReading() {
         int n = 40_000;
-        List<OutgoingRecord> records = records(11, new Injections(0.1, 0.05, 0.15, 0.2), n);
+        List<OutgoingRecord> records = records(11, new InjectedShares(0.1, 0.05, 0.15, 0.2), n);
 
         Map<RecordKind, Long> declared = new EnumMap<>(RecordKind.class);
         RecordClassifier classifier = new RecordClassifier(2000);
@@ -94,7 +94,7 @@ class EventStreamTest {
 
     @Test
     void everyMalformedKindIsInvalidPerTheContract() {
-        List<OutgoingRecord> records = records(13, new Injections(0, 0, 0, 1.0), 4000);
+        List<OutgoingRecord> records = records(13, new InjectedShares(0, 0, 0, 1.0), 4000);
 
         Map<MalformedKind, Long> kinds = new EnumMap<>(MalformedKind.class);
         for (OutgoingRecord record : records) {
@@ -109,7 +109,7 @@ class EventStreamTest {
 
     @Test
     void earlyOrdersAreAboveTheHighestKnownIdAndCountUp() {
-        List<OutgoingRecord> records = records(17, new Injections(0, 0, 1.0, 0), 600);
+        List<OutgoingRecord> records = records(17, new InjectedShares(0, 0, 1.0, 0), 600);
 
         List<Long> ids = records.stream()
                 .map(record -> EventContract.parse(record.key(), record.value()).orderId()).distinct().sorted().toList();
@@ -121,7 +121,7 @@ class EventStreamTest {
 
     @Test
     void aShareOfOrdersIsCancelledEarlyOn() {
-        List<OutgoingRecord> records = records(19, Injections.NONE, 30_000);
+        List<OutgoingRecord> records = records(19, InjectedShares.NONE, 30_000);
 
         long cancelled = records.stream().map(r -> EventContract.parse(r.key(), r.value()).status())
                 .filter("cancelled"::equals).count();
@@ -151,11 +151,11 @@ class EventStreamTest {
         return counts.getOrDefault(kind, 0L) / (double) total;
     }
 
-    private static List<OutgoingRecord> records(long seed, Injections injections, int count) {
+    private static List<OutgoingRecord> records(long seed, InjectedShares injections, int count) {
         return records(seed, injections, count, ORDER_IDS, 1000);
     }
 
-    private static List<OutgoingRecord> records(long seed, Injections injections, int count, long[] ids, double rate) {
+    private static List<OutgoingRecord> records(long seed, InjectedShares injections, int count, long[] ids, double rate) {
         EventStream stream = new EventStream(new EventStreamSettings(seed, START, rate, injections, 0.1,
                 EventStreamSettings.DEFAULT_IN_FLIGHT), ids);
         List<OutgoingRecord> records = new ArrayList<>();

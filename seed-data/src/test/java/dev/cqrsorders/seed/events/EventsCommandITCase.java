@@ -5,9 +5,9 @@ import dev.cqrsorders.seed.StackArgs;
 import dev.cqrsorders.seed.events.OutgoingRecord.MalformedKind;
 import dev.cqrsorders.seed.events.OutgoingRecord.RecordKind;
 import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.LocalStackTest;
 import dev.cqrsorders.stack.MariaDbServer;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-@LocalStackTest({Server.MARIADB, Server.KAFKA})
+@WithLocalServers({Server.MARIADB, Server.KAFKA})
 class EventsCommandITCase {
 
     @BeforeAll

@@ -2,9 +2,9 @@ package dev.cqrsorders.seed.schema;
 
 import dev.cqrsorders.seed.CliRun;
 import dev.cqrsorders.seed.StackArgs;
-import dev.cqrsorders.stack.LocalStackTest;
 import dev.cqrsorders.stack.MariaDbServer;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -16,7 +16,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@LocalStackTest(Server.MARIADB)
+@WithLocalServers(Server.MARIADB)
 class SchemaCommandITCase {
 
     @Test

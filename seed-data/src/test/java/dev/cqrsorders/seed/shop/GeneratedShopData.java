@@ -1,8 +1,8 @@
 package dev.cqrsorders.seed.shop;
 
 import dev.cqrsorders.seed.shop.ShopRows.AddressRow;
-import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
 import dev.cqrsorders.seed.shop.ShopRows.ItemRow;
+import dev.cqrsorders.seed.shop.ShopRows.NextIds;
 import dev.cqrsorders.seed.shop.ShopRows.OrderBatch;
 import dev.cqrsorders.seed.shop.ShopRows.OrderRow;
 import dev.cqrsorders.seed.shop.ShopRows.UserBatch;
@@ -19,7 +19,7 @@ import java.util.List;
 public record GeneratedShopData(List<UserRow> users, List<AddressRow> addresses, List<OrderRow> orders,
                                 List<ItemRow> items) {
 
-    public static GeneratedShopData generate(long seed, FirstIds firstIds, Instant until, int days, int users,
+    public static GeneratedShopData generate(long seed, NextIds firstIds, Instant until, int days, int users,
                                              int orders, int batchSize) {
         ShopGenerators generators = ShopGenerators.create(seed, firstIds, until.minus(Duration.ofDays(days)), until,
                 new Customers());

@@ -2,13 +2,13 @@ package dev.cqrsorders.seed.shop;
 
 import dev.cqrsorders.seed.CliRun;
 import dev.cqrsorders.seed.StackArgs;
-import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
 import dev.cqrsorders.seed.shop.ShopRows.ItemRow;
+import dev.cqrsorders.seed.shop.ShopRows.NextIds;
 import dev.cqrsorders.seed.shop.ShopRows.OrderRow;
 import dev.cqrsorders.seed.shop.ShopRows.UserRow;
-import dev.cqrsorders.stack.LocalStackTest;
 import dev.cqrsorders.stack.MariaDbServer;
 import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WithLocalServers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@LocalStackTest(Server.MARIADB)
+@WithLocalServers(Server.MARIADB)
 class SeedCommandITCase {
     private static final String UNTIL = "2026-11-26T12:00:00Z";
 
@@ -39,7 +39,7 @@ class SeedCommandITCase {
     @Test
     void seedsUsersAddressesOrdersAndItemsThatAddUp(MariaDbServer db) throws SQLException {
         Map<String, Long> before = counts(db);
-        FirstIds first = firstIds(db);
+        NextIds first = firstIds(db);
 
         CliRun run = CliRun.run(StackArgs.of(db, "seed", "--users", "1000", "--orders", "10000", "--seed", "42",
                 "--until", UNTIL));
@@ -71,7 +71,7 @@ class SeedCommandITCase {
 
     @Test
     void theRowsAreTheOnesTheSeedDetermines(MariaDbServer db) throws SQLException {
-        FirstIds first = firstIds(db);
+        NextIds first = firstIds(db);
 
         CliRun run = CliRun.run(StackArgs.of(db, "seed", "--users", "50", "--orders", "200", "--seed", "7",
                 "--until", UNTIL, "--days", "30", "--batch-size", "33"));
@@ -88,7 +88,7 @@ class SeedCommandITCase {
     @Test
     void withoutNewUsersOrdersGoToExistingUsers(MariaDbServer db) throws SQLException {
         assertThat(CliRun.run(StackArgs.of(db, "seed", "--users", "5", "--orders", "0")).exitCode()).isZero();
-        FirstIds first = firstIds(db);
+        NextIds first = firstIds(db);
 
         CliRun run = CliRun.run(StackArgs.of(db, "seed", "--users", "0", "--orders", "50"));
 
@@ -126,8 +126,8 @@ class SeedCommandITCase {
         return counts;
     }
 
-    static FirstIds firstIds(MariaDbServer db) throws SQLException {
-        return new FirstIds(count(db, "SELECT COALESCE(MAX(user_id), 0) + 1 FROM users"),
+    static NextIds firstIds(MariaDbServer db) throws SQLException {
+        return new NextIds(count(db, "SELECT COALESCE(MAX(user_id), 0) + 1 FROM users"),
                 count(db, "SELECT COALESCE(MAX(address_id), 0) + 1 FROM addresses"),
                 count(db, "SELECT COALESCE(MAX(order_id), 0) + 1 FROM orders"),
                 count(db, "SELECT COALESCE(MAX(item_id), 0) + 1 FROM order_items"));

@@ -1,8 +1,8 @@
 package dev.cqrsorders.seed.shop;
 
 import dev.cqrsorders.seed.shop.ShopRows.AddressRow;
-import dev.cqrsorders.seed.shop.ShopRows.FirstIds;
 import dev.cqrsorders.seed.shop.ShopRows.ItemRow;
+import dev.cqrsorders.seed.shop.ShopRows.NextIds;
 import dev.cqrsorders.seed.shop.ShopRows.OrderRow;
 import dev.cqrsorders.seed.shop.ShopRows.UserRow;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ShopGeneratorsTest {
     private static final Instant UNTIL = Instant.parse("2026-11-26T12:00:00Z");
-    private static final FirstIds FIRST_IDS = new FirstIds(101, 201, 1001, 5001);
+    private static final NextIds FIRST_IDS = new NextIds(101, 201, 1001, 5001);
     private static GeneratedShopData data;
 
     @BeforeAll

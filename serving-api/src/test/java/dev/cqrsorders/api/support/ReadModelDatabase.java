@@ -2,7 +2,7 @@ package dev.cqrsorders.api.support;
 
 import dev.cqrsorders.readmodel.ReadModelSchema;
 import dev.cqrsorders.stack.Credentials;
-import dev.cqrsorders.stack.LocalStackExtension;
+import dev.cqrsorders.stack.LocalServersExtension;
 import dev.cqrsorders.stack.PostgresServer;
 import dev.cqrsorders.stack.Server;
 
@@ -25,7 +25,7 @@ public final class ReadModelDatabase {
 
     public static synchronized ReadModelDatabase shared() {
         if (shared == null) {
-            PostgresServer postgres = LocalStackExtension.shared().ensure(Server.POSTGRES).postgres();
+            PostgresServer postgres = LocalServersExtension.shared().ensure(Server.POSTGRES).postgres();
             Credentials c = postgres.credentials();
             ReadModelSchema.migrate(postgres.jdbcUrl(), c.postgresOwner(), c.postgresOwnerPassword());
             ReadModelDatabase database = new ReadModelDatabase(postgres);

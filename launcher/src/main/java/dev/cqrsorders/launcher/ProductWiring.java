@@ -1,18 +1,22 @@
-package dev.cqrsorders.stack;
+package dev.cqrsorders.launcher;
+
+import dev.cqrsorders.stack.Credentials;
+import dev.cqrsorders.stack.LocalServers;
+import dev.cqrsorders.stack.Ports;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** How the product's programs are pointed at a running {@link LocalStack}: the job's arguments, seed-data's env. */
+/** How the product's programs are pointed at a running {@link LocalServers}: the job's arguments, seed-data's env. */
 public final class ProductWiring {
     public static final String JOB_CLASS = "dev.cqrsorders.job.OrderDetailsJob";
 
     private ProductWiring() {}
 
     /** The job's program arguments (see its JobOptions) for this stack, parallelism 2. */
-    public static List<String> jobArguments(LocalStack stack, Duration checkpointInterval) {
+    public static List<String> jobArguments(LocalServers stack, Duration checkpointInterval) {
         Credentials c = stack.credentials();
         return List.of(
                 "--mysql-host", Ports.LOOPBACK, "--mysql-port", Integer.toString(stack.mariaDb().port()),
@@ -26,7 +30,7 @@ public final class ProductWiring {
     }
 
     /** The environment seed-data reads its servers and logins from. */
-    public static Map<String, String> seedDataEnvironment(LocalStack stack) {
+    public static Map<String, String> seedDataEnvironment(LocalServers stack) {
         Credentials c = stack.credentials();
         Map<String, String> env = new HashMap<>();
         env.put("MYSQL_HOST", Ports.LOOPBACK);

@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "local-stack", mixinStandardHelpOptions = true, version = "cqrs-orders local-stack",
         description = "Starts MariaDB, Kafka, PostgreSQL and a Flink session cluster on 127.0.0.1 until Ctrl-C.")
-public final class LocalStackCli implements Callable<Integer> {
+public final class LocalServersCli implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = ".local-stack",
             description = "Directory for every server's data and logs (default: ${DEFAULT-VALUE}); wiped at start.")
     Path workDir;
@@ -28,7 +28,7 @@ public final class LocalStackCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         WorkDir.wipe(workDir);
-        LocalStack stack = new LocalStack(workDir, LocalStack.Ports.fromEnvironment(System.getenv()),
+        LocalServers stack = new LocalServers(workDir, LocalServers.ServerPorts.fromEnvironment(System.getenv()),
                 Credentials.fromEnvironment(), FlinkCluster.Options.defaults());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -37,14 +37,14 @@ public final class LocalStackCli implements Callable<Integer> {
             stopped.countDown();
         }, "local-stack-stop"));
         stack.ensure(servers.toArray(Server[]::new));
-        System.out.print(Endpoints.describe(stack));
+        System.out.print(ConnectionDetails.describe(stack));
         System.out.println("running; Ctrl-C stops every server started here");
         stopped.await();
         return 0;
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new LocalStackCli());
+        CommandLine commandLine = new CommandLine(new LocalServersCli());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             cmd.getErr().println("local-stack: " + exception.getMessage());
             return 1;

@@ -1,4 +1,8 @@
-package dev.cqrsorders.stack;
+package dev.cqrsorders.launcher;
+
+import dev.cqrsorders.stack.Credentials;
+import dev.cqrsorders.stack.FlinkCluster;
+import dev.cqrsorders.stack.JavaCommand;
 
 import java.io.IOException;
 import java.nio.file.Files;

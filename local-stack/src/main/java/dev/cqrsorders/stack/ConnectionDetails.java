@@ -3,10 +3,10 @@ package dev.cqrsorders.stack;
 import java.util.Map;
 
 /** Human-readable connection details of a running stack, as the CLI and the launcher print them. */
-public final class Endpoints {
-    private Endpoints() {}
+public final class ConnectionDetails {
+    private ConnectionDetails() {}
 
-    public static String describe(LocalStack stack) {
+    public static String describe(LocalServers stack) {
         StringBuilder out = new StringBuilder();
         Credentials c = stack.credentials();
         Map<Server, Long> started = stack.startMillis();

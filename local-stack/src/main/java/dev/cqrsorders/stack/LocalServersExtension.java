@@ -9,18 +9,18 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** Starts the servers a {@link LocalStackTest} class asks for; one {@link LocalStack} per test JVM. */
-public final class LocalStackExtension implements BeforeAllCallback, ParameterResolver {
-    private static final Set<Class<?>> RESOLVABLE = Set.of(LocalStack.class, MariaDbServer.class, KafkaBroker.class,
+/** Starts the servers a {@link WithLocalServers} class asks for; one {@link LocalServers} per test JVM. */
+public final class LocalServersExtension implements BeforeAllCallback, ParameterResolver {
+    private static final Set<Class<?>> RESOLVABLE = Set.of(LocalServers.class, MariaDbServer.class, KafkaBroker.class,
             PostgresServer.class, FlinkCluster.class);
 
-    private static LocalStack shared;
+    private static LocalServers shared;
 
     /** The per-JVM stack; work directory {@code target/local-stack/<pid>} of the module under test. */
-    public static synchronized LocalStack shared() {
+    public static synchronized LocalServers shared() {
         if (shared == null) {
             Path workDir = Path.of("target", "local-stack", Long.toString(ProcessHandle.current().pid()));
-            LocalStack stack = new LocalStack(workDir, LocalStack.Ports.free(), Credentials.defaults(),
+            LocalServers stack = new LocalServers(workDir, LocalServers.ServerPorts.free(), Credentials.defaults(),
                     FlinkCluster.Options.defaults());
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
             shared = stack;
@@ -30,8 +30,8 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Server[] servers = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), LocalStackTest.class)
-                .map(LocalStackTest::value).orElse(new Server[0]);
+        Server[] servers = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithLocalServers.class)
+                .map(WithLocalServers::value).orElse(new Server[0]);
         shared().ensure(servers);
     }
 
@@ -42,9 +42,9 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        LocalStack stack = shared();
+        LocalServers stack = shared();
         Class<?> type = parameter.getParameter().getType();
-        if (type == LocalStack.class) {
+        if (type == LocalServers.class) {
             return stack;
         }
         if (type == MariaDbServer.class) {

@@ -1,5 +1,15 @@
-package dev.cqrsorders.stack;
+package dev.cqrsorders.launcher;
 
+import dev.cqrsorders.stack.ChildProcess;
+import dev.cqrsorders.stack.ConnectionDetails;
+import dev.cqrsorders.stack.Credentials;
+import dev.cqrsorders.stack.FlinkCluster;
+import dev.cqrsorders.stack.FlinkRestClient;
+import dev.cqrsorders.stack.JavaCommand;
+import dev.cqrsorders.stack.LocalServers;
+import dev.cqrsorders.stack.Ports;
+import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.stack.WorkDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +63,7 @@ public final class RunLocal implements Callable<Integer> {
     int eventRate;
 
     private final List<ChildProcess> children = new ArrayList<>();
-    private LocalStack stack;
+    private LocalServers stack;
 
     @Override
     public Integer call() throws Exception {
@@ -62,7 +72,7 @@ public final class RunLocal implements Callable<Integer> {
         apiJar = existing(apiJar);
         seedJar = existing(seedJar);
         Map<String, String> env = System.getenv();
-        LocalStack.Ports ports = LocalStack.Ports.fromEnvironment(env);
+        LocalServers.ServerPorts ports = LocalServers.ServerPorts.fromEnvironment(env);
         int apiPort = apiPort(env);
         // fail fast, before anything starts, when a port is taken
         Ports.requireFree(ports.mysql(), "MariaDB (MYSQL_PORT)");
@@ -73,7 +83,7 @@ public final class RunLocal implements Callable<Integer> {
 
         WorkDir.wipe(workDir);
         Credentials credentials = Credentials.fromEnvironment();
-        stack = new LocalStack(workDir, ports, credentials, FlinkCluster.Options.defaults());
+        stack = new LocalServers(workDir, ports, credentials, FlinkCluster.Options.defaults());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             step("stopping everything run-local started ...");
@@ -83,7 +93,7 @@ public final class RunLocal implements Callable<Integer> {
 
         step("[1/6] starting MariaDB, Kafka, PostgreSQL and the Flink cluster ...");
         stack.ensure(Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK);
-        System.out.print(Endpoints.describe(stack));
+        System.out.print(ConnectionDetails.describe(stack));
 
         step("[2/6] creating the shop schema (seed-data schema) ...");
         Map<String, String> clientEnv = ProductWiring.seedDataEnvironment(stack);
@@ -169,7 +179,7 @@ public final class RunLocal implements Callable<Integer> {
         throw new IllegalStateException(url + " not healthy after " + timeout + "; see " + process.logFile());
     }
 
-    private String urls(int apiPort, LocalStack.Ports ports) {
+    private String urls(int apiPort, LocalServers.ServerPorts ports) {
         String api = "http://" + Ports.LOOPBACK + ":" + apiPort;
         return String.join(System.lineSeparator(),
                 "  Flink dashboard  " + stack.flink().restUrl() + "/",

@@ -1,4 +1,6 @@
-package dev.cqrsorders.stack;
+package dev.cqrsorders.launcher;
+
+import dev.cqrsorders.stack.LocalServers;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -15,7 +17,7 @@ import java.util.Properties;
 public record SystemEndpoints(int mysqlPort, String kafkaBootstrap, String postgresUrl, int flinkRestPort, Path jobJar) {
     public static final String FILE = "endpoints.properties";
 
-    public static SystemEndpoints of(LocalStack stack, Path jobJar) {
+    public static SystemEndpoints of(LocalServers stack, Path jobJar) {
         return new SystemEndpoints(stack.mariaDb().port(), stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl(),
                 stack.flink().restPort(), jobJar.toAbsolutePath());
     }

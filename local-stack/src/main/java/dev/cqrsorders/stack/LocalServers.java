@@ -20,18 +20,18 @@ import java.util.function.Supplier;
  * on demand ({@link #ensure}) and in parallel; a port of 0 means "pick a free one". {@link #close()} stops exactly
  * what this instance started, in reverse order.
  */
-public final class LocalStack implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+public final class LocalServers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalServers.class);
 
-    /** Ports to use; 0 picks a free port. */
-    public record Ports(int mysql, int kafka, int postgres, int flinkRest) {
-        public static Ports free() {
-            return new Ports(0, 0, 0, 0);
+    /** The servers' ports; 0 picks a free port. */
+    public record ServerPorts(int mysql, int kafka, int postgres, int flinkRest) {
+        public static ServerPorts free() {
+            return new ServerPorts(0, 0, 0, 0);
         }
 
         /** The contract's defaults, overridable by MYSQL_PORT, KAFKA_PORT, POSTGRES_PORT, FLINK_REST_PORT. */
-        public static Ports fromEnvironment(Map<String, String> env) {
-            return new Ports(intOr(env, "MYSQL_PORT", 3306), intOr(env, "KAFKA_PORT", 9092),
+        public static ServerPorts fromEnvironment(Map<String, String> env) {
+            return new ServerPorts(intOr(env, "MYSQL_PORT", 3306), intOr(env, "KAFKA_PORT", 9092),
                     intOr(env, "POSTGRES_PORT", 5432), intOr(env, "FLINK_REST_PORT", 8081));
         }
 
@@ -53,13 +53,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final Path workDir;
-    private final Ports ports;
+    private final ServerPorts ports;
     private final Credentials credentials;
     private final FlinkCluster.Options flinkOptions;
     private final Map<Server, AutoCloseable> running = new EnumMap<>(Server.class);
     private final Map<Server, Long> startMillis = new EnumMap<>(Server.class);
 
-    public LocalStack(Path workDir, Ports ports, Credentials credentials, FlinkCluster.Options flinkOptions) {
+    public LocalServers(Path workDir, ServerPorts ports, Credentials credentials, FlinkCluster.Options flinkOptions) {
         this.workDir = workDir.toAbsolutePath();
         this.ports = ports;
         this.credentials = credentials;
@@ -72,7 +72,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Starts, in parallel, whichever of {@code servers} is not running yet. */
-    public synchronized LocalStack ensure(Server... servers) {
+    public synchronized LocalServers ensure(Server... servers) {
         List<Server> missing = new ArrayList<>();
         for (Server server : servers) {
             if (!running.containsKey(server) && !missing.contains(server)) {
@@ -119,10 +119,10 @@ public final class LocalStack implements AutoCloseable {
     private AutoCloseable startServer(Server server) {
         Path dir = workDir.resolve(server.name().toLowerCase());
         return switch (server) {
-            case MARIADB -> MariaDbServer.start(dev.cqrsorders.stack.Ports.orFree(ports.mysql()), dir, credentials);
-            case KAFKA -> KafkaBroker.start(dev.cqrsorders.stack.Ports.orFree(ports.kafka()), dir);
-            case POSTGRES -> PostgresServer.start(dev.cqrsorders.stack.Ports.orFree(ports.postgres()), dir, credentials);
-            case FLINK -> FlinkCluster.start(dev.cqrsorders.stack.Ports.orFree(ports.flinkRest()), dir, flinkOptions);
+            case MARIADB -> MariaDbServer.start(Ports.orFree(ports.mysql()), dir, credentials);
+            case KAFKA -> KafkaBroker.start(Ports.orFree(ports.kafka()), dir);
+            case POSTGRES -> PostgresServer.start(Ports.orFree(ports.postgres()), dir, credentials);
+            case FLINK -> FlinkCluster.start(Ports.orFree(ports.flinkRest()), dir, flinkOptions);
         };
     }
 
