@@ -30,30 +30,33 @@ final class ShopSeeder {
     }
 
     SeedTotals seed(long userCount, long orderCount) throws SQLException {
-        SeedTotals totals = SeedTotals.NONE;
-        for (long done = 0; done < userCount; ) {
-            int size = (int) Math.min(batchSize, userCount - done);
+        SeedTotals totals = inBatches(userCount, SeedTotals.NONE, (size, sum) -> {
             UserBatch batch = users.next(size);
             writer.write(batch);
-            totals = totals.plus(batch);
-            done += size;
-            progress.stepBy(size);
-            progress.setExtraMessage(rowsWritten(totals));
-        }
-        for (long done = 0; done < orderCount; ) {
-            int size = (int) Math.min(batchSize, orderCount - done);
+            return sum.plus(batch);
+        });
+        return inBatches(orderCount, totals, (size, sum) -> {
             OrderBatch batch = orders.next(size);
             writer.write(batch);
-            totals = totals.plus(batch);
+            return sum.plus(batch);
+        });
+    }
+
+    /** Generates and writes {@code count} users or orders, {@code batchSize} at a time, showing the progress. */
+    private SeedTotals inBatches(long count, SeedTotals totals, Batch batch) throws SQLException {
+        for (long done = 0; done < count; ) {
+            int size = (int) Math.min(batchSize, count - done);
+            totals = batch.write(size, totals);
             done += size;
             progress.stepBy(size);
-            progress.setExtraMessage(rowsWritten(totals));
+            progress.setExtraMessage(String.format(Locale.ROOT, "%,d rows", totals.rows()));
         }
         return totals;
     }
 
-    private static String rowsWritten(SeedTotals totals) {
-        return String.format(Locale.ROOT, "%,d rows", totals.rows());
+    /** Writes the next {@code size} users or orders; the totals with them added. */
+    private interface Batch {
+        SeedTotals write(int size, SeedTotals totals) throws SQLException;
     }
 
     /** The generators of one {@code seed} run, each on its own random stream of the seed. */
