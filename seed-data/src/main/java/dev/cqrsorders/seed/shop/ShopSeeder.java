@@ -49,7 +49,7 @@ final class ShopSeeder {
             totals = batch.write(size, totals);
             done += size;
             progress.stepBy(size);
-            progress.setExtraMessage(String.format(Locale.ROOT, "%,d rows", totals.rows()));
+            progress.setExtraMessage(String.format(Locale.ROOT, " %,d rows", totals.rows()));
         }
         return totals;
     }
