@@ -103,9 +103,9 @@ public final class FlinkRestClient {
         throw new IllegalStateException("job " + jobId + " not " + state + " after " + timeout + " (" + current + ")");
     }
 
-    /** How often the job has restarted: its numRestarts metric, 0 until the metric is reported. */
+    /** How often the job has restarted: its numRestarts metric, -1 until the metric is reported. */
     public long restarts(String jobId) {
-        return get("/jobs/" + jobId + "/metrics?get=numRestarts").path(0).path("value").asLong(0);
+        return get("/jobs/" + jobId + "/metrics?get=numRestarts").path(0).path("value").asLong(-1);
     }
 
     /** A metric of the job's tasks (e.g. a user counter such as orderUpdatesInvalid), summed over every subtask. */

@@ -65,7 +65,7 @@ final class FaultInjector {
     }
 
     private long restartsOf(String id) {
-        return rest.restarts(id);
+        return Math.max(0, rest.restarts(id));
     }
 
     Kind randomKind() {

@@ -59,6 +59,7 @@ public final class JobFixture implements AutoCloseable {
     private int taskManagers = 1;
     private JobID jobId;
     private int restPort;
+    private FlinkRestClient rest;
 
     private JobFixture(String name, MariaDbServer mysql, KafkaBroker kafka, PostgresServer postgres) {
         this.name = name;
@@ -134,6 +135,7 @@ public final class JobFixture implements AutoCloseable {
         conf.setString("rest.bind-address", Ports.LOOPBACK);
         conf.setString("rest.address", Ports.LOOPBACK);
         conf.setString("rest.port", Integer.toString(restPort));
+        rest = new FlinkRestClient("http://" + Ports.LOOPBACK + ":" + restPort);
         conf.setString("metrics.fetcher.update-interval", "500 ms");
         conf.setString("taskmanager.memory.managed.size", "128m");
         cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
@@ -155,7 +157,7 @@ public final class JobFixture implements AutoCloseable {
 
     /** How often the job has restarted (its numRestarts metric on the REST API). */
     public long restarts() {
-        return rest().restarts(jobId.toHexString());
+        return rest.restarts(jobId.toHexString());
     }
 
     /** Kills the TaskManager (its tasks fail at once) and starts a new one: the job restores its last checkpoint. */
@@ -168,22 +170,18 @@ public final class JobFixture implements AutoCloseable {
 
     /** Sum of a user metric (e.g. orderUpdatesInvalid) over all subtasks of all vertices. */
     public long metric(String name) {
-        return rest().metricSum(jobId.toHexString(), name);
+        return rest.metricSum(jobId.toHexString(), name);
     }
 
     /** How many times the job failed and restarted (the REST API's exception history). */
     public int failures() {
-        return rest().get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
+        return rest.get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
     }
 
     /** The latest completed checkpoint's id (-1 when none yet). */
     public long latestCheckpointId() {
-        JsonNode completed = rest().get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+        JsonNode completed = rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
         return completed.isMissingNode() || completed.isNull() ? -1 : completed.path("id").asLong();
-    }
-
-    private FlinkRestClient rest() {
-        return new FlinkRestClient("http://" + Ports.LOOPBACK + ":" + restPort);
     }
 
     public Connection mysql() throws SQLException {

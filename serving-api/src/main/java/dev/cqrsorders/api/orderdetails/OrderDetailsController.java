@@ -2,11 +2,11 @@ package dev.cqrsorders.api.orderdetails;
 
 import dev.cqrsorders.api.Document;
 import dev.cqrsorders.api.DocumentPage;
+import dev.cqrsorders.api.problem.Problem;
+import dev.cqrsorders.api.problem.Problems;
 import dev.cqrsorders.api.request.OrderFilter;
 import dev.cqrsorders.api.request.Page;
 import dev.cqrsorders.api.request.ParameterRules;
-import dev.cqrsorders.api.problem.Problem;
-import dev.cqrsorders.api.problem.Problems;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -24,7 +24,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
-
 
 /**
  * {@code GET /order_details/{order_id}}, {@code GET /order_details?status=&user_id=&limit=&after=} and

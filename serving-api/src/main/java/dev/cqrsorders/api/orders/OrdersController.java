@@ -2,10 +2,10 @@ package dev.cqrsorders.api.orders;
 
 import dev.cqrsorders.api.DocumentPage;
 import dev.cqrsorders.api.problem.Problem;
+import dev.cqrsorders.api.problem.Problems;
 import dev.cqrsorders.api.request.OrderFilter;
 import dev.cqrsorders.api.request.Page;
 import dev.cqrsorders.api.request.ParameterRules;
-import dev.cqrsorders.api.problem.Problems;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -22,7 +22,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
-
 
 /** {@code GET /orders/{order_id}} and {@code GET /orders?status=&user_id=&limit=&after=}: documents as PostgreSQL rendered them. */
 @Controller("/orders")

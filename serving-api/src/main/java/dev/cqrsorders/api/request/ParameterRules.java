@@ -5,9 +5,11 @@ package dev.cqrsorders.api.request;
  * {@code message} of the parameters' constraints, and the detail of a value that is not even a number.
  */
 public final class ParameterRules {
-    public static final String ORDER_ID = "order_id must be a positive integer id (1 to 9223372036854775807)";
-    public static final String USER_ID = "user_id must be a positive integer id (1 to 9223372036854775807)";
-    public static final String ADDRESS_ID = "address_id must be a positive integer id (1 to 9223372036854775807)";
+    private static final String POSITIVE_ID = " must be a positive integer id (1 to " + Long.MAX_VALUE + ")";
+
+    public static final String ORDER_ID = "order_id" + POSITIVE_ID;
+    public static final String USER_ID = "user_id" + POSITIVE_ID;
+    public static final String ADDRESS_ID = "address_id" + POSITIVE_ID;
     public static final String LIMIT = "limit must be an integer from 1 to 1000";
     public static final String AFTER = "after must be a non-negative integer (the last id of the previous page)";
 

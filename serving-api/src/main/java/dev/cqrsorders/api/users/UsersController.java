@@ -2,9 +2,9 @@ package dev.cqrsorders.api.users;
 
 import dev.cqrsorders.api.DocumentPage;
 import dev.cqrsorders.api.problem.Problem;
+import dev.cqrsorders.api.problem.Problems;
 import dev.cqrsorders.api.request.Page;
 import dev.cqrsorders.api.request.ParameterRules;
-import dev.cqrsorders.api.problem.Problems;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
