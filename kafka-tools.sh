@@ -14,10 +14,10 @@ case "$tool" in
   consumer-groups)  main=org.apache.kafka.tools.consumer.group.ConsumerGroupCommand ;;
   *) echo "unknown tool: $tool" >&2; exit 2 ;;
 esac
-jar=$(ls local-stack-runtimes/kafka/target/local-stack-kafka-runtime-*.jar 2>/dev/null | head -1)
+jar=$(ls local-servers-runtimes/kafka/target/local-servers-kafka-runtime-*.jar 2>/dev/null | head -1)
 if [ -z "$jar" ]; then
   echo "building (mvn -B -q -DskipTests package) ..."
   mvn -B -q -ntp -DskipTests package
-  jar=$(ls local-stack-runtimes/kafka/target/local-stack-kafka-runtime-*.jar | head -1)
+  jar=$(ls local-servers-runtimes/kafka/target/local-servers-kafka-runtime-*.jar | head -1)
 fi
 exec java -Xmx256m -Dlog4j2.level=WARN -cp "$(unzip -p "$jar" cqrs-orders/kafka.classpath)" "$main" "$@"

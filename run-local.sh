@@ -11,7 +11,7 @@ jars=(flink-job/target/cqrs-orders-flink-job.jar serving-api/target/serving-api-
       seed-data/target/seed-data.jar launcher/target/launcher.classpath)
 needs_build=false
 for jar in "${jars[@]}"; do
-  if [ ! -e "$jar" ] || [ -n "$(find . -path ./.local-stack -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.sql' -o -name '*.yml' \) -newer "$jar" -print -quit)" ]; then
+  if [ ! -e "$jar" ] || [ -n "$(find . -path ./.local-servers -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.sql' -o -name '*.yml' \) -newer "$jar" -print -quit)" ]; then
     needs_build=true
   fi
 done

@@ -7,7 +7,7 @@
 #                      rebuilds every order's status from the whole topic, so no event may expire
 #   order_updates_dlq  DLQ_PARTITIONS (1) partition, the broker's default retention, records up to 4 MB: any record
 #                      of order_updates (1 MB by default) fits with its reason headers (the job's
-#                      --dlq-max-record-size, 2 MB, must stay below this; local-stack's KafkaBroker does the same)
+#                      --dlq-max-record-size, 2 MB, must stay below this; local-servers's KafkaBroker does the same)
 set -euo pipefail
 
 bootstrap="${KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}"

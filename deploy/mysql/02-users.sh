@@ -1,7 +1,7 @@
 #!/bin/bash
 # MySQL init script (docker-compose.yml mounts it into /docker-entrypoint-initdb.d; the mysql image runs it once, on
 # an empty data directory). Creates the shop's accounts (CONTRACT.md) with shop-users.sql — the one definition of the
-# MySQL accounts and grants, which local-stack runs too — given the values from the environment (i.e. from .env):
+# MySQL accounts and grants, which local-servers runs too — given the values from the environment (i.e. from .env):
 # the writer $MYSQL_WRITER_USER and the CDC user $MYSQL_CDC_USER. Values reach SQL as user variables set from quoted
 # literals; the SQL quotes them again where it builds a statement.
 # The entrypoint sources *.sh files that are not executable: everything runs in a subshell, and a failure stops the

@@ -1,7 +1,7 @@
 #!/bin/bash
 # PostgreSQL init script (docker-compose.yml mounts it into /docker-entrypoint-initdb.d; the postgres image runs it
 # once, on an empty data directory, as the image's superuser). Runs read-model-roles.sql — the one definition of the
-# read model's roles and grants, which local-stack runs too — with the values from the environment (i.e. from .env):
+# read model's roles and grants, which local-servers runs too — with the values from the environment (i.e. from .env):
 # the owner $READMODEL_OWNER_USER of database $READMODEL_DATABASE (migrations), the DML-only role
 # $READMODEL_WRITER_USER (the Flink job) and the SELECT-only role $READMODEL_API_USER (serving-api).
 # Values reach SQL as psql variables (:'x' quotes a literal, :"x" an identifier), never spliced into the text.

@@ -1,5 +1,5 @@
 -- The read model's roles and grants: the one definition, used by docker-compose (01-roles.sh runs it with psql) and
--- by local-stack (which gives the same variables to the same text). Values are psql variables: :'x' a quoted
+-- by local-servers (which gives the same variables to the same text). Values are psql variables: :'x' a quoted
 -- literal, :"x" a quoted identifier, never spliced in by hand. Run as a superuser, on the database `postgres`.
 --   owner  - owns the database and its schema; only the Flyway migrations run as this role
 --   writer - the Flink job: reads and writes rows (SELECT, INSERT, UPDATE, DELETE), no DDL, no TRUNCATE
@@ -10,7 +10,7 @@ CREATE ROLE :"api" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'api_pass
 ALTER ROLE :"api" SET default_transaction_read_only = on;
 CREATE DATABASE :"db" OWNER :"owner";
 
--- everything below is per database (local-stack's tests create several read-model databases)
+-- everything below is per database (local-servers's tests create several read-model databases)
 \connect :"db"
 -- no TEMP, no CONNECT for anyone else
 REVOKE ALL ON DATABASE :"db" FROM PUBLIC;

@@ -1,8 +1,8 @@
 package dev.cqrsorders.launcher;
 
-import dev.cqrsorders.stack.Credentials;
-import dev.cqrsorders.stack.LocalServers;
-import dev.cqrsorders.stack.Ports;
+import dev.cqrsorders.servers.Credentials;
+import dev.cqrsorders.servers.LocalServers;
+import dev.cqrsorders.servers.Ports;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,15 +1,15 @@
 package dev.cqrsorders.launcher;
 
-import dev.cqrsorders.stack.ChildProcess;
-import dev.cqrsorders.stack.ConnectionDetails;
-import dev.cqrsorders.stack.Credentials;
-import dev.cqrsorders.stack.FlinkCluster;
-import dev.cqrsorders.stack.FlinkRestClient;
-import dev.cqrsorders.stack.JavaCommand;
-import dev.cqrsorders.stack.LocalServers;
-import dev.cqrsorders.stack.Ports;
-import dev.cqrsorders.stack.Server;
-import dev.cqrsorders.stack.WorkDir;
+import dev.cqrsorders.servers.ChildProcess;
+import dev.cqrsorders.servers.ConnectionDetails;
+import dev.cqrsorders.servers.Credentials;
+import dev.cqrsorders.servers.FlinkCluster;
+import dev.cqrsorders.servers.FlinkRestClient;
+import dev.cqrsorders.servers.JavaCommand;
+import dev.cqrsorders.servers.LocalServers;
+import dev.cqrsorders.servers.Ports;
+import dev.cqrsorders.servers.Server;
+import dev.cqrsorders.servers.WorkDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,7 +41,7 @@ public final class RunLocal implements Callable<Integer> {
     @Option(names = "--empty", description = "Schemas only: no demo data and no event generator.")
     boolean empty;
 
-    @Option(names = "--work-dir", defaultValue = ".local-stack", description = "Data and logs (default: ${DEFAULT-VALUE}); wiped at start.")
+    @Option(names = "--work-dir", defaultValue = ".local-servers", description = "Data and logs (default: ${DEFAULT-VALUE}); wiped at start.")
     Path workDir;
 
     @Option(names = "--job-jar", required = true, description = "The shaded Flink job jar.")

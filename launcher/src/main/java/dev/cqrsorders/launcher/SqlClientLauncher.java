@@ -1,8 +1,8 @@
 package dev.cqrsorders.launcher;
 
-import dev.cqrsorders.stack.Credentials;
-import dev.cqrsorders.stack.FlinkCluster;
-import dev.cqrsorders.stack.JavaCommand;
+import dev.cqrsorders.servers.Credentials;
+import dev.cqrsorders.servers.FlinkCluster;
+import dev.cqrsorders.servers.JavaCommand;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ public final class SqlClientLauncher {
     private SqlClientLauncher() {}
 
     public static void main(String[] args) throws Exception {
-        Path workDir = Path.of(System.getenv().getOrDefault("LOCAL_STACK_DIR", ".local-stack"));
+        Path workDir = Path.of(System.getenv().getOrDefault("LOCAL_SERVERS_DIR", ".local-servers"));
         Path sqlDir = Path.of(System.getenv().getOrDefault("SQL_DIR", "sql/flink"));
         SystemEndpoints endpoints;
         try {

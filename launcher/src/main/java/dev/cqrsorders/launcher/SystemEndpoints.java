@@ -1,6 +1,6 @@
 package dev.cqrsorders.launcher;
 
-import dev.cqrsorders.stack.LocalServers;
+import dev.cqrsorders.servers.LocalServers;
 
 import java.io.IOException;
 import java.io.Reader;

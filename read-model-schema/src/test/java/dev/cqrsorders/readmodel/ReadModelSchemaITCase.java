@@ -1,8 +1,8 @@
 package dev.cqrsorders.readmodel;
 
-import dev.cqrsorders.stack.WithLocalServers;
-import dev.cqrsorders.stack.PostgresServer;
-import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.servers.WithLocalServers;
+import dev.cqrsorders.servers.PostgresServer;
+import dev.cqrsorders.servers.Server;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

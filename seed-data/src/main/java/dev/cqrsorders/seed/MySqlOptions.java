@@ -20,7 +20,7 @@ public final class MySqlOptions {
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
             converter = TimeConverters.PositiveDuration.class,
-            description = "Give up on an unreachable MySQL or Kafka after this long, e.g. 500ms, 10s, 1m "
+            description = "Give up on an unreachable MySQL or Kafka after this long, e.g. 0.5s, 10s, 1m "
                     + "(default: ${DEFAULT-VALUE}).")
     Duration connectTimeout;
 

@@ -6,45 +6,26 @@ import picocli.CommandLine.TypeConversionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The options' time values, with an error that shows what is accepted (picocli's own names the exception). */
 public final class TimeConverters {
     private TimeConverters() {
     }
 
-    /** A positive duration such as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h} or ISO-8601 {@code PT30S}. */
+    /** A positive duration written as ISO-8601 without its {@code PT}: {@code 0.5s}, {@code 30s}, {@code 5m}, {@code 1h30m}. */
     public static final class PositiveDuration implements ITypeConverter<Duration> {
-        private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-
         @Override
         public Duration convert(String value) {
-            Duration duration = parse(value);
+            Duration duration;
+            try {
+                duration = Duration.parse("PT" + value.trim());
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not a duration (e.g. 0.5s, 30s, 5m, 1h30m)");
+            }
             if (duration.isNegative() || duration.isZero()) {
                 throw new TypeConversionException("'" + value + "' is not a positive duration");
             }
             return duration;
-        }
-
-        private static Duration parse(String value) {
-            Matcher matcher = SIMPLE.matcher(value.trim().toLowerCase(Locale.ROOT));
-            try {
-                if (matcher.matches()) {
-                    long amount = Long.parseLong(matcher.group(1));
-                    return switch (matcher.group(2)) {
-                        case "ms" -> Duration.ofMillis(amount);
-                        case "s" -> Duration.ofSeconds(amount);
-                        case "m" -> Duration.ofMinutes(amount);
-                        case "h" -> Duration.ofHours(amount);
-                        default -> Duration.ofDays(amount);
-                    };
-                }
-                return Duration.parse(value.trim());
-            } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-                throw new TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 30s, 5m, 2h)");
-            }
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.cqrsorders.seed;
 
-import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.MariaDbServer;
-import dev.cqrsorders.stack.Server;
-import dev.cqrsorders.stack.WithLocalServers;
+import dev.cqrsorders.servers.KafkaBroker;
+import dev.cqrsorders.servers.MariaDbServer;
+import dev.cqrsorders.servers.Server;
+import dev.cqrsorders.servers.WithLocalServers;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

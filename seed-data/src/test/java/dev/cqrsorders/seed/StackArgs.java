@@ -1,12 +1,12 @@
 package dev.cqrsorders.seed;
 
-import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.MariaDbServer;
+import dev.cqrsorders.servers.KafkaBroker;
+import dev.cqrsorders.servers.MariaDbServer;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Command-line arguments pointing the CLI at local-stack's servers (credentials are the CLI's defaults). */
+/** Command-line arguments pointing the CLI at local-servers's servers (credentials are the CLI's defaults). */
 public final class StackArgs {
     private StackArgs() {
     }

@@ -1,6 +1,6 @@
 package dev.cqrsorders.seed;
 
-import dev.cqrsorders.stack.Ports;
+import dev.cqrsorders.servers.Ports;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.cqrsorders.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cqrsorders.api.support.Api;
 import dev.cqrsorders.api.support.Api.Response;
-import dev.cqrsorders.stack.Ports;
+import dev.cqrsorders.servers.Ports;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;

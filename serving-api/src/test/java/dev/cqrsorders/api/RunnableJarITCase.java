@@ -3,8 +3,8 @@ package dev.cqrsorders.api;
 import dev.cqrsorders.api.support.Api;
 import dev.cqrsorders.api.support.Api.Response;
 import dev.cqrsorders.api.support.ReadModelDatabase;
-import dev.cqrsorders.stack.Ports;
-import dev.cqrsorders.stack.PostgresServer;
+import dev.cqrsorders.servers.Ports;
+import dev.cqrsorders.servers.PostgresServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

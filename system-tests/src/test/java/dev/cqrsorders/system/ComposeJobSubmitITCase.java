@@ -1,13 +1,13 @@
 package dev.cqrsorders.system;
 
-import dev.cqrsorders.stack.Credentials;
-import dev.cqrsorders.stack.FlinkCluster;
-import dev.cqrsorders.stack.FlinkRestClient;
-import dev.cqrsorders.stack.JavaCommand;
-import dev.cqrsorders.stack.LocalServers;
-import dev.cqrsorders.stack.Ports;
-import dev.cqrsorders.stack.Server;
-import dev.cqrsorders.stack.WithLocalServers;
+import dev.cqrsorders.servers.Credentials;
+import dev.cqrsorders.servers.FlinkCluster;
+import dev.cqrsorders.servers.FlinkRestClient;
+import dev.cqrsorders.servers.JavaCommand;
+import dev.cqrsorders.servers.LocalServers;
+import dev.cqrsorders.servers.Ports;
+import dev.cqrsorders.servers.Server;
+import dev.cqrsorders.servers.WithLocalServers;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.cqrsorders.system;
 
-import dev.cqrsorders.stack.FlinkRestClient;
-import dev.cqrsorders.stack.LocalServers;
-import dev.cqrsorders.stack.Server;
-import dev.cqrsorders.stack.WithLocalServers;
+import dev.cqrsorders.servers.FlinkRestClient;
+import dev.cqrsorders.servers.LocalServers;
+import dev.cqrsorders.servers.Server;
+import dev.cqrsorders.servers.WithLocalServers;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -1,11 +1,11 @@
 package dev.cqrsorders.system;
 
 import dev.cqrsorders.job.it.RandomHistory;
-import dev.cqrsorders.stack.Credentials;
-import dev.cqrsorders.stack.FlinkCluster;
-import dev.cqrsorders.stack.LocalServers;
-import dev.cqrsorders.stack.Server;
-import dev.cqrsorders.stack.WorkDir;
+import dev.cqrsorders.servers.Credentials;
+import dev.cqrsorders.servers.FlinkCluster;
+import dev.cqrsorders.servers.LocalServers;
+import dev.cqrsorders.servers.Server;
+import dev.cqrsorders.servers.WorkDir;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.cqrsorders.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cqrsorders.stack.ChildProcess;
-import dev.cqrsorders.stack.FlinkCluster;
-import dev.cqrsorders.stack.FlinkRestClient;
-import dev.cqrsorders.stack.LocalServers;
-import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.servers.ChildProcess;
+import dev.cqrsorders.servers.FlinkCluster;
+import dev.cqrsorders.servers.FlinkRestClient;
+import dev.cqrsorders.servers.LocalServers;
+import dev.cqrsorders.servers.Server;
 
 import java.io.IOException;
 import java.nio.file.Files;

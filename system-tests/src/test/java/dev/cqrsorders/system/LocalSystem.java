@@ -2,10 +2,10 @@ package dev.cqrsorders.system;
 
 import dev.cqrsorders.launcher.ProductWiring;
 import dev.cqrsorders.launcher.SystemEndpoints;
-import dev.cqrsorders.stack.ChildProcess;
-import dev.cqrsorders.stack.FlinkRestClient;
-import dev.cqrsorders.stack.JavaCommand;
-import dev.cqrsorders.stack.LocalServers;
+import dev.cqrsorders.servers.ChildProcess;
+import dev.cqrsorders.servers.FlinkRestClient;
+import dev.cqrsorders.servers.JavaCommand;
+import dev.cqrsorders.servers.LocalServers;
 
 import java.nio.file.Path;
 import java.sql.Connection;

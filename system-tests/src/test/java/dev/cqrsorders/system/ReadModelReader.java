@@ -1,7 +1,7 @@
 package dev.cqrsorders.system;
 
 import dev.cqrsorders.job.it.RandomHistory;
-import dev.cqrsorders.stack.LocalServers;
+import dev.cqrsorders.servers.LocalServers;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,8 +1,8 @@
 package dev.cqrsorders.system;
 
 import dev.cqrsorders.job.it.RandomHistory;
-import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.LocalServers;
+import dev.cqrsorders.servers.KafkaBroker;
+import dev.cqrsorders.servers.LocalServers;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

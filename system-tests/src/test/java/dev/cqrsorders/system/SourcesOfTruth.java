@@ -2,8 +2,8 @@ package dev.cqrsorders.system;
 
 import dev.cqrsorders.job.it.RandomHistory;
 import dev.cqrsorders.job.it.ReadModelOracle;
-import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.LocalServers;
+import dev.cqrsorders.servers.KafkaBroker;
+import dev.cqrsorders.servers.LocalServers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

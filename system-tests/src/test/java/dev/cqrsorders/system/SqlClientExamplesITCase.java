@@ -1,12 +1,12 @@
 package dev.cqrsorders.system;
 
 import dev.cqrsorders.launcher.SqlClientLauncher;
-import dev.cqrsorders.stack.ChildProcess;
-import dev.cqrsorders.stack.FlinkRestClient;
-import dev.cqrsorders.stack.JavaCommand;
-import dev.cqrsorders.stack.LocalServers;
-import dev.cqrsorders.stack.Server;
-import dev.cqrsorders.stack.WithLocalServers;
+import dev.cqrsorders.servers.ChildProcess;
+import dev.cqrsorders.servers.FlinkRestClient;
+import dev.cqrsorders.servers.JavaCommand;
+import dev.cqrsorders.servers.LocalServers;
+import dev.cqrsorders.servers.Server;
+import dev.cqrsorders.servers.WithLocalServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class SqlClientExamplesITCase {
         ChildProcess client = ChildProcess.start("sql-client " + script,
                 JavaCommand.of(classpath, SqlClientLauncher.class.getName())
                         .args("-f", LocalSystem.SQL_DIR.resolve(script).toString()).build(),
-                stack.workDir(), log, Map.of("LOCAL_STACK_DIR", endpoints.toString(),
+                stack.workDir(), log, Map.of("LOCAL_SERVERS_DIR", endpoints.toString(),
                         "SQL_DIR", LocalSystem.SQL_DIR.resolve("flink").toString()));
         client.awaitSuccess(300);
         String output = Files.readString(log).replaceAll("\u001B\\[[;\\d]*m", "");

@@ -74,7 +74,7 @@ final class BenchmarkReport {
 
                 ![freshness CDF](benchmarks-freshness.png)
                 """);
-        dev.cqrsorders.stack.BenchmarkDoc.writeSection(docs.resolve("benchmarks.md"), "flink-job", md.toString());
+        dev.cqrsorders.servers.BenchmarkDoc.writeSection(docs.resolve("benchmarks.md"), "flink-job", md.toString());
     }
 
     static String format(double value) {

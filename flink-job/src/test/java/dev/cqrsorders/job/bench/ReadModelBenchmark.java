@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cqrsorders.job.events.StatusKeys;
 import dev.cqrsorders.launcher.ProductWiring;
 import dev.cqrsorders.readmodel.ReadModelSchema;
-import dev.cqrsorders.stack.Credentials;
-import dev.cqrsorders.stack.FlinkCluster;
-import dev.cqrsorders.stack.FlinkRestClient;
-import dev.cqrsorders.stack.JavaCommand;
-import dev.cqrsorders.stack.LocalServers;
-import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.servers.Credentials;
+import dev.cqrsorders.servers.FlinkCluster;
+import dev.cqrsorders.servers.FlinkRestClient;
+import dev.cqrsorders.servers.JavaCommand;
+import dev.cqrsorders.servers.LocalServers;
+import dev.cqrsorders.servers.Server;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -147,7 +147,7 @@ class ReadModelBenchmark {
     @Test
     void run() throws Exception {
         Path work = Path.of("target", "benchmark").toAbsolutePath();
-        dev.cqrsorders.stack.WorkDir.wipe(work);
+        dev.cqrsorders.servers.WorkDir.wipe(work);
         stack = new LocalServers(work, LocalServers.ServerPorts.free(), Credentials.defaults(), new FlinkCluster.Options(SLOTS, "2g", TM_SIZE, Map.of())
                 .with("taskmanager.memory.managed.fraction", "0.25")
                 .with("metrics.fetcher.update-interval", "1000")

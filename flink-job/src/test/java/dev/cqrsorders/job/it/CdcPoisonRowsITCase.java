@@ -1,10 +1,10 @@
 package dev.cqrsorders.job.it;
 
-import dev.cqrsorders.stack.KafkaBroker;
-import dev.cqrsorders.stack.MariaDbServer;
-import dev.cqrsorders.stack.PostgresServer;
-import dev.cqrsorders.stack.Server;
-import dev.cqrsorders.stack.WithLocalServers;
+import dev.cqrsorders.servers.KafkaBroker;
+import dev.cqrsorders.servers.MariaDbServer;
+import dev.cqrsorders.servers.PostgresServer;
+import dev.cqrsorders.servers.Server;
+import dev.cqrsorders.servers.WithLocalServers;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

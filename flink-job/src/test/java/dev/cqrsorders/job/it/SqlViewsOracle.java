@@ -3,7 +3,7 @@ package dev.cqrsorders.job.it;
 import dev.cqrsorders.job.ReadModelState;
 import dev.cqrsorders.job.sql.ConnectionOptions;
 import dev.cqrsorders.job.sql.SqlScript;
-import dev.cqrsorders.stack.Ports;
+import dev.cqrsorders.servers.Ports;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;

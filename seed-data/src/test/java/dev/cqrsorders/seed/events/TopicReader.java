@@ -1,6 +1,6 @@
 package dev.cqrsorders.seed.events;
 
-import dev.cqrsorders.stack.KafkaBroker;
+import dev.cqrsorders.servers.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -2,9 +2,9 @@ package dev.cqrsorders.seed.schema;
 
 import dev.cqrsorders.seed.CliRun;
 import dev.cqrsorders.seed.StackArgs;
-import dev.cqrsorders.stack.MariaDbServer;
-import dev.cqrsorders.stack.Server;
-import dev.cqrsorders.stack.WithLocalServers;
+import dev.cqrsorders.servers.MariaDbServer;
+import dev.cqrsorders.servers.Server;
+import dev.cqrsorders.servers.WithLocalServers;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

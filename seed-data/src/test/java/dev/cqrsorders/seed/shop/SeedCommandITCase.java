@@ -6,9 +6,9 @@ import dev.cqrsorders.seed.shop.ShopRows.ItemRow;
 import dev.cqrsorders.seed.shop.ShopRows.NextIds;
 import dev.cqrsorders.seed.shop.ShopRows.OrderRow;
 import dev.cqrsorders.seed.shop.ShopRows.UserRow;
-import dev.cqrsorders.stack.MariaDbServer;
-import dev.cqrsorders.stack.Server;
-import dev.cqrsorders.stack.WithLocalServers;
+import dev.cqrsorders.servers.MariaDbServer;
+import dev.cqrsorders.servers.Server;
+import dev.cqrsorders.servers.WithLocalServers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,10 @@ package dev.cqrsorders.api.bench;
 
 import dev.cqrsorders.api.orderdetails.OrderDetailsRepository;
 import dev.cqrsorders.readmodel.ReadModelSchema;
-import dev.cqrsorders.stack.Credentials;
-import dev.cqrsorders.stack.Ports;
-import dev.cqrsorders.stack.PostgresServer;
-import dev.cqrsorders.stack.WorkDir;
+import dev.cqrsorders.servers.Credentials;
+import dev.cqrsorders.servers.Ports;
+import dev.cqrsorders.servers.PostgresServer;
+import dev.cqrsorders.servers.WorkDir;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

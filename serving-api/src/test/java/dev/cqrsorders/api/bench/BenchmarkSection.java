@@ -1,6 +1,6 @@
 package dev.cqrsorders.api.bench;
 
-import dev.cqrsorders.stack.BenchmarkDoc;
+import dev.cqrsorders.servers.BenchmarkDoc;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;

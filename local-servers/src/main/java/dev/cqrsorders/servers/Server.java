@@ -1,0 +1,6 @@
+package dev.cqrsorders.servers;
+
+/** The servers local-servers can start. */
+public enum Server {
+    MARIADB, KAFKA, POSTGRES, FLINK
+}
