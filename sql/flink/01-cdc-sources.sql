@@ -3,6 +3,19 @@
 -- from its arguments (--mysql-host, --mysql-port, --mysql-cdc-user, --mysql-cdc-password), ./sql-client.sh from
 -- the environment. Each table has its own server-id range: MySQL drops a replica whose id another one uses.
 
+-- What the four tables share: the connection. A template for LIKE, with no columns: it is never read itself.
+CREATE TABLE shop_mysql WITH (
+    'connector' = 'mysql-cdc',
+    'hostname' = 'mysql',
+    'port' = '3306',
+    'username' = 'flink_cdc',
+    'password' = 'flink_cdc',
+    'database-name' = 'shop',
+    'server-time-zone' = 'UTC',
+    'jdbc.properties.useSSL' = 'false',
+    'jdbc.properties.allowPublicKeyRetrieval' = 'true'
+);
+
 CREATE TABLE shop_users (
     user_id    BIGINT,
     name       STRING,
@@ -12,18 +25,9 @@ CREATE TABLE shop_users (
     updated_at TIMESTAMP(3),
     PRIMARY KEY (user_id) NOT ENFORCED
 ) WITH (
-    'connector' = 'mysql-cdc',
-    'hostname' = 'mysql',
-    'port' = '3306',
-    'username' = 'flink_cdc',
-    'password' = 'flink_cdc',
-    'database-name' = 'shop',
     'table-name' = 'users',
-    'server-time-zone' = 'UTC',
-    'server-id' = '5400-5415',
-    'jdbc.properties.useSSL' = 'false',
-    'jdbc.properties.allowPublicKeyRetrieval' = 'true'
-);
+    'server-id' = '5400-5415'
+) LIKE shop_mysql;
 
 CREATE TABLE shop_addresses (
     address_id  BIGINT,
@@ -36,18 +40,9 @@ CREATE TABLE shop_addresses (
     created_at  TIMESTAMP(3),
     PRIMARY KEY (address_id) NOT ENFORCED
 ) WITH (
-    'connector' = 'mysql-cdc',
-    'hostname' = 'mysql',
-    'port' = '3306',
-    'username' = 'flink_cdc',
-    'password' = 'flink_cdc',
-    'database-name' = 'shop',
     'table-name' = 'addresses',
-    'server-time-zone' = 'UTC',
-    'server-id' = '5416-5431',
-    'jdbc.properties.useSSL' = 'false',
-    'jdbc.properties.allowPublicKeyRetrieval' = 'true'
-);
+    'server-id' = '5416-5431'
+) LIKE shop_mysql;
 
 CREATE TABLE shop_orders (
     order_id   BIGINT,
@@ -59,18 +54,9 @@ CREATE TABLE shop_orders (
     updated_at TIMESTAMP(3),
     PRIMARY KEY (order_id) NOT ENFORCED
 ) WITH (
-    'connector' = 'mysql-cdc',
-    'hostname' = 'mysql',
-    'port' = '3306',
-    'username' = 'flink_cdc',
-    'password' = 'flink_cdc',
-    'database-name' = 'shop',
     'table-name' = 'orders',
-    'server-time-zone' = 'UTC',
-    'server-id' = '5432-5447',
-    'jdbc.properties.useSSL' = 'false',
-    'jdbc.properties.allowPublicKeyRetrieval' = 'true'
-);
+    'server-id' = '5432-5447'
+) LIKE shop_mysql;
 
 CREATE TABLE shop_order_items (
     item_id      BIGINT,
@@ -80,15 +66,6 @@ CREATE TABLE shop_order_items (
     price        DECIMAL(12, 2),
     PRIMARY KEY (item_id) NOT ENFORCED
 ) WITH (
-    'connector' = 'mysql-cdc',
-    'hostname' = 'mysql',
-    'port' = '3306',
-    'username' = 'flink_cdc',
-    'password' = 'flink_cdc',
-    'database-name' = 'shop',
     'table-name' = 'order_items',
-    'server-time-zone' = 'UTC',
-    'server-id' = '5448-5463',
-    'jdbc.properties.useSSL' = 'false',
-    'jdbc.properties.allowPublicKeyRetrieval' = 'true'
-);
+    'server-id' = '5448-5463'
+) LIKE shop_mysql;

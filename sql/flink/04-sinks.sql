@@ -4,6 +4,17 @@
 -- stringtype=unspecified lets PostgreSQL read the items string as jsonb; reWriteBatchedInserts makes each flushed
 -- batch one multi-row statement. Upserts are idempotent, so replays after a failure are harmless.
 
+-- What the four read-model tables share: the connection. A template for LIKE, with no columns: never used itself.
+CREATE TABLE read_model_postgres WITH (
+    'connector' = 'jdbc',
+    'url' = 'jdbc:postgresql://postgres:5432/readmodel?stringtype=unspecified&reWriteBatchedInserts=true',
+    'username' = 'readmodel',
+    'password' = 'readmodel',
+    'sink.buffer-flush.max-rows' = '1000',
+    'sink.buffer-flush.interval' = '200ms',
+    'sink.max-retries' = '5'
+);
+
 CREATE TABLE rm_order_details (
     order_id            BIGINT,
     user_id             BIGINT,
@@ -22,15 +33,8 @@ CREATE TABLE rm_order_details (
     items               STRING,
     PRIMARY KEY (order_id) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc',
-    'url' = 'jdbc:postgresql://postgres:5432/readmodel?stringtype=unspecified&reWriteBatchedInserts=true',
-    'table-name' = 'order_details',
-    'username' = 'readmodel',
-    'password' = 'readmodel',
-    'sink.buffer-flush.max-rows' = '1000',
-    'sink.buffer-flush.interval' = '200ms',
-    'sink.max-retries' = '5'
-);
+    'table-name' = 'order_details'
+) LIKE read_model_postgres;
 
 CREATE TABLE rm_users (
     user_id    BIGINT,
@@ -41,15 +45,8 @@ CREATE TABLE rm_users (
     updated_at TIMESTAMP(3),
     PRIMARY KEY (user_id) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc',
-    'url' = 'jdbc:postgresql://postgres:5432/readmodel?stringtype=unspecified&reWriteBatchedInserts=true',
-    'table-name' = 'users',
-    'username' = 'readmodel',
-    'password' = 'readmodel',
-    'sink.buffer-flush.max-rows' = '1000',
-    'sink.buffer-flush.interval' = '200ms',
-    'sink.max-retries' = '5'
-);
+    'table-name' = 'users'
+) LIKE read_model_postgres;
 
 CREATE TABLE rm_addresses (
     address_id  BIGINT,
@@ -62,15 +59,8 @@ CREATE TABLE rm_addresses (
     created_at  TIMESTAMP(3),
     PRIMARY KEY (address_id) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc',
-    'url' = 'jdbc:postgresql://postgres:5432/readmodel?stringtype=unspecified&reWriteBatchedInserts=true',
-    'table-name' = 'addresses',
-    'username' = 'readmodel',
-    'password' = 'readmodel',
-    'sink.buffer-flush.max-rows' = '1000',
-    'sink.buffer-flush.interval' = '200ms',
-    'sink.max-retries' = '5'
-);
+    'table-name' = 'addresses'
+) LIKE read_model_postgres;
 
 CREATE TABLE rm_orders (
     order_id   BIGINT,
@@ -82,15 +72,8 @@ CREATE TABLE rm_orders (
     updated_at TIMESTAMP(3),
     PRIMARY KEY (order_id) NOT ENFORCED
 ) WITH (
-    'connector' = 'jdbc',
-    'url' = 'jdbc:postgresql://postgres:5432/readmodel?stringtype=unspecified&reWriteBatchedInserts=true',
-    'table-name' = 'orders',
-    'username' = 'readmodel',
-    'password' = 'readmodel',
-    'sink.buffer-flush.max-rows' = '1000',
-    'sink.buffer-flush.interval' = '200ms',
-    'sink.max-retries' = '5'
-);
+    'table-name' = 'orders'
+) LIKE read_model_postgres;
 
 -- Invalid order_updates records: the original key and value bytes, the reason and origin in headers
 -- (dlq.reason, dlq.topic, dlq.partition, dlq.offset), as Kafka Connect's dead-letter queues do.

@@ -2,7 +2,7 @@ package dev.cqrsorders.api.addresses;
 
 import dev.cqrsorders.api.Document;
 import dev.cqrsorders.api.DocumentPage;
-import dev.cqrsorders.api.problem.Problem;
+import dev.cqrsorders.api.problem.ProblemResponses;
 import dev.cqrsorders.api.problem.Problems;
 import dev.cqrsorders.api.request.Page;
 import dev.cqrsorders.api.request.ParameterRules;
@@ -43,10 +43,8 @@ public class AddressesController {
     @Operation(operationId = "getAddress", summary = "One address")
     @ApiResponse(responseCode = "200", description = "the address",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Address.class)))
-    @ApiResponse(responseCode = "400", description = "address_id is not a positive integer",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "404", description = "no such address",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     public String get(
             @Parameter(description = "address id")
             @PathVariable("address_id") @Positive(message = ParameterRules.ADDRESS_ID) long addressId) {
@@ -57,8 +55,7 @@ public class AddressesController {
     @Operation(operationId = "listAddresses", summary = "Addresses in address_id order, one keyset page at a time")
     @ApiResponse(responseCode = "200", description = "a page; next_after is null on the last page",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AddressesPage.class)))
-    @ApiResponse(responseCode = "400", description = "a parameter is out of range or malformed",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.BadRequest
     public String list(
             @Parameter(description = "only this user's addresses")
             @Nullable @QueryValue("user_id") @Positive(message = ParameterRules.USER_ID) Long userId,

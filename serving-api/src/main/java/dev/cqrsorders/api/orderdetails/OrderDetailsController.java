@@ -2,7 +2,7 @@ package dev.cqrsorders.api.orderdetails;
 
 import dev.cqrsorders.api.Document;
 import dev.cqrsorders.api.DocumentPage;
-import dev.cqrsorders.api.problem.Problem;
+import dev.cqrsorders.api.problem.ProblemResponses;
 import dev.cqrsorders.api.problem.Problems;
 import dev.cqrsorders.api.request.OrderFilter;
 import dev.cqrsorders.api.request.Page;
@@ -45,10 +45,8 @@ public class OrderDetailsController {
     @Operation(operationId = "getOrderDetails", summary = "One order with its items")
     @ApiResponse(responseCode = "200", description = "the order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderDetails.class)))
-    @ApiResponse(responseCode = "400", description = "order_id is not a positive integer",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "404", description = "no such order",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     public String get(
             @Parameter(description = "order id")
             @PathVariable("order_id") @Positive(message = ParameterRules.ORDER_ID) long orderId) {
@@ -60,8 +58,7 @@ public class OrderDetailsController {
     @ApiResponse(responseCode = "200", description = "a page; next_after is null on the last page",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = OrderDetailsPage.class)))
-    @ApiResponse(responseCode = "400", description = "a parameter is out of range or malformed",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.BadRequest
     public String list(@Valid @RequestBean OrderFilter filter, @Valid @RequestBean Page paging) {
         return DocumentPage.object("order_details", repository.list(filter, paging), paging);
     }
@@ -71,8 +68,7 @@ public class OrderDetailsController {
     @ApiResponse(responseCode = "200", description = "at most limit orders after the cursor, in order_id order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     array = @ArraySchema(schema = @Schema(implementation = OrderDetails.class))))
-    @ApiResponse(responseCode = "400", description = "a parameter is out of range or malformed",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.BadRequest
     public String listMv(@Valid @RequestBean OrderFilter filter, @Valid @RequestBean Page paging) {
         return DocumentPage.array(repository.list(filter, paging), paging);
     }

@@ -1,7 +1,7 @@
 package dev.cqrsorders.api.orders;
 
 import dev.cqrsorders.api.DocumentPage;
-import dev.cqrsorders.api.problem.Problem;
+import dev.cqrsorders.api.problem.ProblemResponses;
 import dev.cqrsorders.api.problem.Problems;
 import dev.cqrsorders.api.request.OrderFilter;
 import dev.cqrsorders.api.request.Page;
@@ -39,10 +39,8 @@ public class OrdersController {
     @Operation(operationId = "getOrder", summary = "One order of the orders projection")
     @ApiResponse(responseCode = "200", description = "the order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Order.class)))
-    @ApiResponse(responseCode = "400", description = "order_id is not a positive integer",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "404", description = "no such order",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     public String get(
             @Parameter(description = "order id")
             @PathVariable("order_id") @Positive(message = ParameterRules.ORDER_ID) long orderId) {
@@ -53,8 +51,7 @@ public class OrdersController {
     @Operation(operationId = "listOrders", summary = "Orders in order_id order, one keyset page at a time")
     @ApiResponse(responseCode = "200", description = "a page; next_after is null on the last page",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrdersPage.class)))
-    @ApiResponse(responseCode = "400", description = "a parameter is out of range or malformed",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.BadRequest
     public String list(@Valid @RequestBean OrderFilter filter, @Valid @RequestBean Page paging) {
         return DocumentPage.object("orders", repository.list(filter, paging), paging);
     }

@@ -1,7 +1,7 @@
 package dev.cqrsorders.api.users;
 
 import dev.cqrsorders.api.DocumentPage;
-import dev.cqrsorders.api.problem.Problem;
+import dev.cqrsorders.api.problem.ProblemResponses;
 import dev.cqrsorders.api.problem.Problems;
 import dev.cqrsorders.api.request.Page;
 import dev.cqrsorders.api.request.ParameterRules;
@@ -38,10 +38,8 @@ public class UsersController {
     @Operation(operationId = "getUser", summary = "One user")
     @ApiResponse(responseCode = "200", description = "the user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = User.class)))
-    @ApiResponse(responseCode = "400", description = "user_id is not a positive integer",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "404", description = "no such user",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.BadRequest
+    @ProblemResponses.NotFound
     public String get(
             @Parameter(description = "user id")
             @PathVariable("user_id") @Positive(message = ParameterRules.USER_ID) long userId) {
@@ -52,8 +50,7 @@ public class UsersController {
     @Operation(operationId = "listUsers", summary = "Users in user_id order, one keyset page at a time")
     @ApiResponse(responseCode = "200", description = "a page; next_after is null on the last page",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsersPage.class)))
-    @ApiResponse(responseCode = "400", description = "a parameter is out of range or malformed",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ProblemResponses.BadRequest
     public String list(@Valid @RequestBean Page paging) {
         return DocumentPage.object("users", repository.listAfter(paging.after(), paging.fetchSize()), paging);
     }
