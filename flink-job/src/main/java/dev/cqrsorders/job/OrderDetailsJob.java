@@ -73,6 +73,8 @@ public final class OrderDetailsJob {
         // the held snapshot writes (operator state) are written in 4 KB pieces by default: one system call each (bytes:
         // the option is an int, "1 mb" failed the job when the client applies it, as `flink run` does)
         conf.set(org.apache.flink.configuration.CheckpointingOptions.FS_WRITE_BUFFER_SIZE, 1 << 20);
+        // fixed key groups: a savepoint restores at any parallelism up to this (Flink derives 128 up to parallelism 85)
+        conf.setString("pipeline.max-parallelism", "128");
         conf.setString("pipeline.generic-types", "false");
         conf.setString("pipeline.object-reuse", "true");
         env.configure(conf);

@@ -148,7 +148,7 @@ class ReadModelBenchmark {
     void run() throws Exception {
         Path work = Path.of("target", "benchmark").toAbsolutePath();
         dev.cqrsorders.servers.WorkDir.wipe(work);
-        stack = new LocalServers(work, LocalServers.ServerPorts.free(), Credentials.defaults(), new FlinkCluster.Options(SLOTS, "2g", TM_SIZE, Map.of())
+        stack = new LocalServers(work, LocalServers.ServerPorts.free(), Credentials.defaults(), new FlinkCluster.Options(1, SLOTS, "2g", TM_SIZE, Map.of())
                 .with("taskmanager.memory.managed.fraction", "0.25")
                 .with("metrics.fetcher.update-interval", "1000")
                 // every submission loads the job jar's classes anew (JDBC drivers keep old class loaders alive)

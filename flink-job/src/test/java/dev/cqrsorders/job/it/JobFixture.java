@@ -15,7 +15,9 @@ import dev.cqrsorders.servers.PostgresServer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,7 +41,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -56,7 +60,7 @@ public final class JobFixture implements AutoCloseable {
     public final PostgresServer postgres;
     private final KafkaProducer<byte[], byte[]> producer;
     private MiniCluster cluster;
-    private int taskManagers = 1;
+    private int startedTaskManagers;
     private JobID jobId;
     private int restPort;
     private FlinkRestClient rest;
@@ -122,14 +126,17 @@ public final class JobFixture implements AutoCloseable {
         return base + "-" + (base + 9);
     }
 
-    /**
-     * Runs the job as {@code OrderDetailsJob.main} does, on a MiniCluster (one TaskManager with 4 slots, the REST API
-     * for metrics) that {@link #restartTaskManager()} can take a TaskManager away from.
-     */
+    /** Runs the job as {@code OrderDetailsJob.main} does on a MiniCluster of one TaskManager with 4 slots. */
     public void startJob(String... extraArgs) throws Exception {
-        Configuration options = options(extraArgs);
-        ReadModelSchema.migrate(options.get(JobOptions.POSTGRES_URL), options.get(JobOptions.POSTGRES_OWNER_USER),
-                options.get(JobOptions.POSTGRES_OWNER_PASSWORD));
+        startCluster(1, 4);
+        submit(null, extraArgs);
+    }
+
+    /**
+     * A MiniCluster in this JVM: {@code taskManagers} TaskManagers of {@code slots} slots each, and the REST API (for
+     * metrics). {@link #restartTaskManager()} takes one away and starts another, as a supervisor would.
+     */
+    public void startCluster(int taskManagers, int slots) throws Exception {
         Configuration conf = new Configuration();
         restPort = Ports.free();
         conf.setString("rest.bind-address", Ports.LOOPBACK);
@@ -139,16 +146,57 @@ public final class JobFixture implements AutoCloseable {
         conf.setString("metrics.fetcher.update-interval", "500 ms");
         conf.setString("taskmanager.memory.managed.size", "128m");
         cluster = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(conf)
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(4).build());
+                .setNumTaskManagers(taskManagers).setNumSlotsPerTaskManager(slots).build());
         cluster.start();
+        startedTaskManagers = taskManagers;
+    }
+
+    /**
+     * Submits the job as {@code OrderDetailsJob.main} builds it, restoring {@code savepoint} unless it is null, and
+     * waits until it runs.
+     */
+    public void submit(String savepoint, String... extraArgs) throws Exception {
+        Configuration options = options(extraArgs);
+        ReadModelSchema.migrate(options.get(JobOptions.POSTGRES_URL), options.get(JobOptions.POSTGRES_OWNER_USER),
+                options.get(JobOptions.POSTGRES_OWNER_PASSWORD));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         OrderDetailsJob.configure(env, options);
         ReadModelPipeline.build(env, options, BinlogVersion.current(options));
         var streamGraph = env.getStreamGraph();
         streamGraph.setJobName(name);
         JobGraph graph = streamGraph.getJobGraph();
+        if (savepoint != null) {
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        }
         jobId = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
         await().atMost(Duration.ofSeconds(60)).until(() -> jobStatus() == JobStatus.RUNNING);
+    }
+
+    /** The savepoint or checkpoint the running job restored its state from ("" when it started without). */
+    public String restoredFrom() {
+        return rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored").path("external_path")
+                .asText("");
+    }
+
+    /** Whether every task of the job runs (a savepoint needs them all; RUNNING is the job's state alone). */
+    public boolean allTasksRunning() {
+        JsonNode vertices = rest.get("/jobs/" + jobId).path("vertices");
+        for (JsonNode vertex : vertices) {
+            if (!"RUNNING".equals(vertex.path("status").asText())) {
+                return false;
+            }
+        }
+        return !vertices.isEmpty();
+    }
+
+    /** Stops the job with a savepoint in the canonical format (any backend, any parallelism restores it). */
+    public String stopWithSavepoint() throws Exception {
+        await("every task running").atMost(Duration.ofSeconds(60)).until(this::allTasksRunning);
+        String dir = Path.of("target", "savepoints", name).toAbsolutePath().toUri().toString();
+        String path = cluster.stopWithSavepoint(jobId, dir, false, SavepointFormatType.CANONICAL)
+                .get(120, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> jobStatus().isGloballyTerminalState());
+        return path;
     }
 
     public JobStatus jobStatus() throws Exception {
@@ -162,10 +210,26 @@ public final class JobFixture implements AutoCloseable {
 
     /** Kills the TaskManager (its tasks fail at once) and starts a new one: the job restores its last checkpoint. */
     public void restartTaskManager() throws Exception {
-        // the MiniCluster keeps terminated TaskManagers in its list: the running one is the last started
-        cluster.terminateTaskManager(taskManagers - 1).get(60, TimeUnit.SECONDS);
+        // the MiniCluster keeps terminated TaskManagers in its list: the last started one is running
+        cluster.terminateTaskManager(startedTaskManagers - 1).get(60, TimeUnit.SECONDS);
         cluster.startTaskManager();
-        taskManagers++;
+        startedTaskManagers++;
+    }
+
+    /** Waits until order_details equals {@code expected}; when it never does, fails with the orders that differ. */
+    public void awaitOrderDetails(Map<Long, Map<String, String>> expected, Duration timeout) {
+        AtomicReference<Map<Long, Map<String, String>>> actual = new AtomicReference<>();
+        try {
+            await("read model converges to the oracle").atMost(timeout).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        actual.set(normalizedOrderDetails());
+                        return actual.get().equals(expected);
+                    });
+        } finally {
+            if (actual.get() != null && !actual.get().equals(expected)) {
+                assertThat(ReadModelOracle.differences(expected, actual.get())).as("order_details of " + name).isEmpty();
+            }
+        }
     }
 
     /** Sum of a user metric (e.g. orderUpdatesInvalid) over all subtasks of all vertices. */

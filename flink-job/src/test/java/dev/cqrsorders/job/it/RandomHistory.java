@@ -1,6 +1,8 @@
 package dev.cqrsorders.job.it;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -105,6 +107,29 @@ public final class RandomHistory {
         // whole seconds a third of the time, so events and order rows tie on timestamps
         long millis = random.nextInt(10 * 24 * 3600) * 1000L + (random.nextInt(3) == 0 ? 0 : random.nextInt(1000));
         return BASE.plusNanos(millis * 1_000_000);
+    }
+
+    /** Runs steps {@code [from, to)} against the fixture: SQL in transactions of 200 statements, events as they come. */
+    public void replay(JobFixture fixture, int from, int to) throws Exception {
+        try (Connection c = fixture.mysql(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            int pending = 0;
+            for (RandomHistory.Step step : steps.subList(from, to)) {
+                if (step instanceof RandomHistory.Sql sql) {
+                    s.addBatch(sql.statement());
+                    if (++pending == 200) {
+                        s.executeBatch();
+                        c.commit();
+                        pending = 0;
+                    }
+                } else if (step instanceof RandomHistory.Send send) {
+                    fixture.send(send.key(), send.value());
+                }
+            }
+            s.executeBatch();
+            c.commit();
+        }
+        fixture.flush();
     }
 
     private static LocalDateTime later(LocalDateTime a, LocalDateTime b) {

@@ -8,8 +8,6 @@ import dev.cqrsorders.servers.WithLocalServers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,26 +37,14 @@ class RandomHistoryITCase {
 
         try (JobFixture fixture = JobFixture.create("it_random_" + seed, mysql, kafka, postgres)) {
             long begin = System.nanoTime();
-            replay(fixture, history, 0, split);
+            history.replay(fixture, 0, split);
             fixture.startJob();
             SqlViewsOracle sql = SqlViewsOracle.start(fixture);
             long started = System.nanoTime();
-            replay(fixture, history, split, history.steps.size());
+            history.replay(fixture, split, history.steps.size());
             long replayed = System.nanoTime();
 
-            AtomicReference<Map<Long, Map<String, String>>> actual = new AtomicReference<>();
-            try {
-                await("read model converges to the oracle").atMost(Duration.ofMinutes(4))
-                        .pollInterval(Duration.ofSeconds(2))
-                        .until(() -> {
-                            actual.set(fixture.normalizedOrderDetails());
-                            return actual.get().equals(expected);
-                        });
-            } finally {
-                if (actual.get() != null && !actual.get().equals(expected)) {
-                    assertThat(ReadModelOracle.differences(expected, actual.get())).as("order_details for seed " + seed).isEmpty();
-                }
-            }
+            fixture.awaitOrderDetails(expected, Duration.ofMinutes(4));
             System.out.printf("seed %d: first part + job start %.1f s, rest of the history %.1f s, converged after %.1f s%n",
                     seed, (started - begin) / 1e9, (replayed - started) / 1e9, (System.nanoTime() - replayed) / 1e9);
             try (sql) {
@@ -80,27 +66,5 @@ class RandomHistoryITCase {
             assertThat(fixture.rows("SELECT * FROM addresses", "address_id")).hasSize(history.addresses.size());
             assertThat(fixture.rows("SELECT * FROM orders", "order_id")).hasSize(history.orders.size());
         }
-    }
-
-    private static void replay(JobFixture fixture, RandomHistory history, int from, int to) throws Exception {
-        try (Connection c = fixture.mysql(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            int pending = 0;
-            for (RandomHistory.Step step : history.steps.subList(from, to)) {
-                if (step instanceof RandomHistory.Sql sql) {
-                    s.addBatch(sql.statement());
-                    if (++pending == 200) {
-                        s.executeBatch();
-                        c.commit();
-                        pending = 0;
-                    }
-                } else if (step instanceof RandomHistory.Send send) {
-                    fixture.send(send.key(), send.value());
-                }
-            }
-            s.executeBatch();
-            c.commit();
-        }
-        fixture.flush();
     }
 }
