@@ -1,5 +1,6 @@
 package dev.cqrsorders.servers;
 
+import java.util.List;
 import java.util.Map;
 
 /** Human-readable connection details of a running stack, as the CLI and the launcher print them. */
@@ -26,7 +27,9 @@ public final class ConnectionDetails {
                     + c.postgresOwner() + ", read-only " + c.postgresApiUser()));
         }
         if (started.containsKey(Server.FLINK)) {
-            out.append(line("Flink", started.get(Server.FLINK), "dashboard " + stack.flink().restUrl() + "/"));
+            List<String> metrics = stack.flink().metricsUrls();
+            out.append(line("Flink", started.get(Server.FLINK), "dashboard " + stack.flink().restUrl() + "/"
+                    + "   Prometheus " + metrics.get(0) + (metrics.size() > 1 ? " … " + metrics.get(metrics.size() - 1) : "")));
         }
         return out.toString();
     }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * A Flink session cluster from Maven jars (flink-dist is not on Maven Central): a JobManager
- * ({@code StandaloneSessionClusterEntrypoint}, with the web dashboard) and one TaskManager, each in its own JVM,
+ * ({@code StandaloneSessionClusterEntrypoint}, with the web dashboard) and one or more TaskManagers, each in its own JVM,
  * started the way {@code bin/jobmanager.sh} and {@code bin/taskmanager.sh} do — memory options computed by
  * {@code BashJavaUtils} from the same configuration, the distribution's Java 17 module flags, every port on
  * 127.0.0.1.
@@ -55,48 +55,65 @@ public final class FlinkCluster implements AutoCloseable {
      * Sizes of the cluster and further config.yaml entries; the defaults fit 2 cores and a few GiB beside the other
      * servers.
      */
-    public record Options(int taskSlots, String jobManagerProcessSize, String taskManagerProcessSize,
-                          Map<String, String> extraConfig) {
+    public record Options(int taskManagers, int taskSlots, String jobManagerProcessSize,
+                          String taskManagerProcessSize, Map<String, String> extraConfig) {
+        public Options {
+            if (taskManagers < 1 || taskManagers > 8) {
+                throw new IllegalArgumentException("a cluster has 1 to 8 TaskManagers, not " + taskManagers);
+            }
+        }
+
         public static Options defaults() {
-            return new Options(4, "1024m", "1728m", Map.of());
+            return new Options(1, 4, "1024m", "1728m", Map.of());
+        }
+
+        public Options withTaskManagers(int count) {
+            return new Options(count, taskSlots, jobManagerProcessSize, taskManagerProcessSize, extraConfig);
         }
 
         public Options withJobManagerProcessSize(String size) {
-            return new Options(taskSlots, size, taskManagerProcessSize, extraConfig);
+            return new Options(taskManagers, taskSlots, size, taskManagerProcessSize, extraConfig);
         }
 
         public Options withTaskManagerProcessSize(String size) {
-            return new Options(taskSlots, jobManagerProcessSize, size, extraConfig);
+            return new Options(taskManagers, taskSlots, jobManagerProcessSize, size, extraConfig);
         }
 
         /** One more config.yaml entry (a key the defaults do not set). */
         public Options with(String key, String value) {
             Map<String, String> extra = new java.util.LinkedHashMap<>(extraConfig);
             extra.put(key, value);
-            return new Options(taskSlots, jobManagerProcessSize, taskManagerProcessSize, Map.copyOf(extra));
+            return new Options(taskManagers, taskSlots, jobManagerProcessSize, taskManagerProcessSize, Map.copyOf(extra));
         }
     }
 
     private final int restPort;
+    private final String metricsPorts;
     private final Path dir;
     private volatile ChildProcess jobManager;
-    private volatile ChildProcess taskManager;
+    private volatile List<ChildProcess> taskManagers;
 
-    private FlinkCluster(int restPort, Path dir, ChildProcess jobManager, ChildProcess taskManager) {
+    private FlinkCluster(int restPort, String metricsPorts, Path dir, ChildProcess jobManager,
+                         List<ChildProcess> taskManagers) {
         this.restPort = restPort;
+        this.metricsPorts = metricsPorts;
         this.dir = dir;
         this.jobManager = jobManager;
-        this.taskManager = taskManager;
+        this.taskManagers = taskManagers;
     }
 
-    public static FlinkCluster start(int restPort, Path dir, Options options) {
+    /**
+     * Starts the cluster: the dashboard and REST API on {@code restPort}, Prometheus metrics on
+     * {@code metricsPort} and the next ports, one per process (0: free ones).
+     */
+    public static FlinkCluster start(int restPort, int metricsPort, Path dir, Options options) {
         Ports.requireFree(restPort, "the Flink REST API and dashboard");
         // every port is picked free just before the JVMs bind it; if another process takes one meanwhile, the
         // JobManager or TaskManager exits at once and a new attempt picks new ports
         IllegalStateException failure = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                return attempt(restPort, dir, options);
+                return attempt(restPort, metricsPorts(metricsPort, options.taskManagers() + 1), dir, options);
             } catch (IllegalStateException e) {
                 failure = e;
                 LOG.warn("Flink cluster attempt {} failed: {}", attempt, e.getMessage().lines().findFirst().orElse(""));
@@ -105,14 +122,14 @@ public final class FlinkCluster implements AutoCloseable {
         throw failure;
     }
 
-    private static FlinkCluster attempt(int restPort, Path dir, Options options) {
+    private static FlinkCluster attempt(int restPort, String metricsPorts, Path dir, Options options) {
         try {
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Path log = Files.createDirectories(dir.resolve("log"));
             Path tmp = Files.createDirectories(dir.resolve("tmp"));
             Files.createDirectories(dir.resolve("web-upload"));
             Files.createDirectories(dir.resolve("plugins"));
-            Files.writeString(conf.resolve("config.yaml"), config(restPort, dir, options));
+            Files.writeString(conf.resolve("config.yaml"), config(restPort, metricsPorts, dir, options));
             Files.writeString(conf.resolve("log4j.properties"), LOG4J);
             String classpath = JavaCommand.recordedClasspath("flink");
             Map<String, String> env = Map.of("FLINK_CONF_DIR", conf.toString(),
@@ -126,13 +143,17 @@ public final class FlinkCluster implements AutoCloseable {
                             .jvm(jmParams.jvmOptions()).jvm(commonJvmOptions(conf, tmp, log.resolve("jobmanager.log")))
                             .args("--configDir", conf.toString()).args(jmParams.dynamicProperties())
                             .build(), dir, log.resolve("jobmanager.out"), env);
-            ChildProcess taskManager = ChildProcess.start("flink-taskmanager",
-                    JavaCommand.of(classpath, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
-                            .jvm(tmParams.jvmOptions()).jvm(commonJvmOptions(conf, tmp, log.resolve("taskmanager.log")))
-                            .args("--configDir", conf.toString()).args(tmParams.dynamicProperties())
-                            .build(), dir, log.resolve("taskmanager.out"), env);
-            FlinkCluster cluster = new FlinkCluster(restPort, dir, jobManager, taskManager);
-            cluster.awaitTaskManager(Duration.ofSeconds(120));
+            List<ChildProcess> taskManagers = new ArrayList<>();
+            for (int i = 1; i <= options.taskManagers(); i++) {
+                String name = i == 1 ? "taskmanager" : "taskmanager-" + i;
+                taskManagers.add(ChildProcess.start("flink-" + name,
+                        JavaCommand.of(classpath, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
+                                .jvm(tmParams.jvmOptions()).jvm(commonJvmOptions(conf, tmp, log.resolve(name + ".log")))
+                                .args("--configDir", conf.toString()).args(tmParams.dynamicProperties())
+                                .build(), dir, log.resolve(name + ".out"), env));
+            }
+            FlinkCluster cluster = new FlinkCluster(restPort, metricsPorts, dir, jobManager, List.copyOf(taskManagers));
+            cluster.awaitTaskManagers(Duration.ofSeconds(120));
             return cluster;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -150,7 +171,7 @@ public final class FlinkCluster implements AutoCloseable {
         return options;
     }
 
-    private static String config(int restPort, Path dir, Options options) {
+    private static String config(int restPort, String metricsPorts, Path dir, Options options) {
         return """
                 # written by local-servers: every address is loopback, every port fixed or a small range picked free
                 jobmanager.rpc.address: 127.0.0.1
@@ -161,6 +182,7 @@ public final class FlinkCluster implements AutoCloseable {
                 taskmanager.host: 127.0.0.1
                 taskmanager.bind-host: 127.0.0.1
                 taskmanager.rpc.port: %3$s
+                # any free port, one per TaskManager
                 taskmanager.data.port: %4$d
                 taskmanager.memory.process.size: %5$s
                 taskmanager.numberOfTaskSlots: %6$d
@@ -181,13 +203,22 @@ public final class FlinkCluster implements AutoCloseable {
                 env.log.dir: %12$s
                 execution.checkpointing.dir: file://%13$s
                 execution.checkpointing.savepoint-dir: file://%14$s
-                """.formatted(Ports.free(), options.jobManagerProcessSize(), portRange(10), Ports.free(),
+                # Prometheus: every process on the first free port of the range (Flink's own reporter binds all interfaces)
+                metrics.reporter.prom.factory.class: dev.cqrsorders.servers.flink.LoopbackPrometheusReporterFactory
+                metrics.reporter.prom.host: 127.0.0.1
+                metrics.reporter.prom.port: %15$s
+                """.formatted(Ports.free(), options.jobManagerProcessSize(), portRange(10), 0,
                 options.taskManagerProcessSize(), options.taskSlots(), portRange(10),
                 portRange(10), restPort,
                 dir.resolve("web-upload"), dir.resolve("tmp"), dir.resolve("log"),
-                dir.resolve("checkpoints"), dir.resolve("savepoints"))
+                dir.resolve("checkpoints"), dir.resolve("savepoints"), metricsPorts)
                 + options.extraConfig().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + "\n")
                         .collect(java.util.stream.Collectors.joining());
+    }
+
+    /** "from-to" for {@code count} processes from {@code first}, or free ones when it is 0. */
+    private static String metricsPorts(int first, int count) {
+        return first == 0 ? portRange(count) : first + "-" + (first + count - 1);
     }
 
     /** "from-to": {@code size} neighbouring ports that are free now; the JVM binds the first it can. */
@@ -233,11 +264,14 @@ public final class FlinkCluster implements AutoCloseable {
 
     private static final Pattern TASK_MANAGERS = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
 
-    private void awaitTaskManager(Duration timeout) {
+    /** Returns once every TaskManager has registered with the JobManager. */
+    private void awaitTaskManagers(Duration timeout) {
+        List<ChildProcess> processes = new ArrayList<>(taskManagers);
+        processes.add(jobManager);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            for (ChildProcess process : List.of(jobManager, taskManager)) {
+            for (ChildProcess process : processes) {
                 if (!process.isAlive()) {
                     close();
                     throw new IllegalStateException(process.name() + " exited with code " + process.exitCode()
@@ -248,7 +282,7 @@ public final class FlinkCluster implements AutoCloseable {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(restUrl() + "/overview"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 Matcher matcher = TASK_MANAGERS.matcher(response.body());
-                if (response.statusCode() == 200 && matcher.find() && Integer.parseInt(matcher.group(1)) > 0) {
+                if (response.statusCode() == 200 && matcher.find() && Integer.parseInt(matcher.group(1)) >= taskManagers.size()) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -273,6 +307,16 @@ public final class FlinkCluster implements AutoCloseable {
         return "http://" + Ports.LOOPBACK + ":" + restPort;
     }
 
+    /** The Prometheus endpoints the JobManager and TaskManagers may listen on (each on one of them). */
+    public List<String> metricsUrls() {
+        String[] range = metricsPorts.split("-");
+        List<String> urls = new ArrayList<>();
+        for (int port = Integer.parseInt(range[0]); port <= Integer.parseInt(range[1]); port++) {
+            urls.add("http://" + Ports.LOOPBACK + ":" + port + "/metrics");
+        }
+        return urls;
+    }
+
     public Path dir() {
         return dir;
     }
@@ -282,26 +326,31 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     public List<Long> pids() {
-        return List.of(jobManager.pid(), taskManager.pid());
+        List<Long> pids = new ArrayList<>(List.of(jobManager.pid()));
+        taskManagers.forEach(taskManager -> pids.add(taskManager.pid()));
+        return pids;
     }
 
     public long jobManagerPid() {
         return jobManager.pid();
     }
 
+    /** The first TaskManager's process. */
     public long taskManagerPid() {
-        return taskManager.pid();
+        return taskManagers.get(0).pid();
     }
 
-    /** {@code kill -9} of the TaskManager JVM, as a crashed machine or an OOM killer would. */
+    /** {@code kill -9} of the first TaskManager's JVM, as a crashed machine or an OOM killer would. */
     public synchronized void killTaskManager() {
-        taskManager.kill();
+        taskManagers.get(0).kill();
     }
 
-    /** A new TaskManager JVM with the same configuration, as a supervisor would start; returns once registered. */
+    /** The first TaskManager's JVM again, as a supervisor would start it; returns once all are registered. */
     public synchronized void startTaskManager() {
-        taskManager = taskManager.startAgain();
-        awaitTaskManager(Duration.ofSeconds(120));
+        List<ChildProcess> restarted = new ArrayList<>(taskManagers);
+        restarted.set(0, restarted.get(0).startAgain());
+        taskManagers = List.copyOf(restarted);
+        awaitTaskManagers(Duration.ofSeconds(120));
     }
 
     /**
@@ -315,12 +364,12 @@ public final class FlinkCluster implements AutoCloseable {
     /** The JobManager started again on the same ports; returns once the TaskManager has registered with it. */
     public synchronized void startJobManager() {
         jobManager = jobManager.startAgain();
-        awaitTaskManager(Duration.ofSeconds(120));
+        awaitTaskManagers(Duration.ofSeconds(120));
     }
 
     @Override
     public void close() {
-        taskManager.stop();
+        taskManagers.forEach(ChildProcess::stop);
         jobManager.stop();
     }
 

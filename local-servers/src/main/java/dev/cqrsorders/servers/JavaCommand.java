@@ -1,8 +1,11 @@
 package dev.cqrsorders.servers;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,18 +27,31 @@ public final class JavaCommand {
         return new JavaCommand(classpath, mainClass);
     }
 
-    /** The classpath recorded at build time by a local-servers-runtimes module, e.g. {@code kafka} or {@code flink}. */
+    /**
+     * The classpath recorded at build time by a local-servers-runtimes module, e.g. {@code kafka} or {@code flink},
+     * followed by the module's own jar (its classes, such as the Flink cluster's Prometheus reporter).
+     */
     public static String recordedClasspath(String runtime) {
         String resource = "cqrs-orders/" + runtime + ".classpath";
-        try (InputStream in = JavaCommand.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the classpath: build the project with "
-                        + "'mvn install -DskipTests' (module local-servers-runtimes/" + runtime + ")");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        URL url = JavaCommand.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException(resource + " is not on the classpath: build the project with "
+                    + "'mvn install -DskipTests' (module local-servers-runtimes/" + runtime + ")");
+        }
+        try (InputStream in = url.openStream()) {
+            String recorded = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            return recorded + File.pathSeparator + moduleLocation(url, resource);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The jar (or, in the IDE, the classes directory) a classpath resource was found in. */
+    private static Path moduleLocation(URL resource, String name) {
+        String location = resource.toString();
+        location = location.startsWith("jar:") ? location.substring(4, location.indexOf("!/"))
+                : location.substring(0, location.length() - name.length());
+        return Path.of(URI.create(location));
     }
 
     public static String javaBinary() {

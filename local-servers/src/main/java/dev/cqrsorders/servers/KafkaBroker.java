@@ -64,7 +64,7 @@ public final class KafkaBroker implements AutoCloseable {
                     .jvm(jvm).args(properties.toString()).build(), dir, dir.resolve("logs/kafka.out"), Map.of());
             Ports.awaitOpen(port, Duration.ofSeconds(90), process);
             KafkaBroker broker = new KafkaBroker(port, process);
-            broker.createTopic(ORDER_UPDATES, 4);
+            broker.createTopic(ORDER_UPDATES, 4, Map.of("retention.ms", "-1")); // a job without state re-reads it all
             broker.createDeadLetterTopic(ORDER_UPDATES_DLQ);
             return broker;
         } catch (IOException e) {

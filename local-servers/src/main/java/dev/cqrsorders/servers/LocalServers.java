@@ -23,16 +23,23 @@ import java.util.function.Supplier;
 public final class LocalServers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServers.class);
 
-    /** The servers' ports; 0 picks a free port. */
-    public record ServerPorts(int mysql, int kafka, int postgres, int flinkRest) {
+    /**
+     * The servers' ports; 0 picks free ones. {@code flinkMetrics} is the first of the Flink processes' Prometheus
+     * ports (the JobManager and each TaskManager take one).
+     */
+    public record ServerPorts(int mysql, int kafka, int postgres, int flinkRest, int flinkMetrics) {
         public static ServerPorts free() {
-            return new ServerPorts(0, 0, 0, 0);
+            return new ServerPorts(0, 0, 0, 0, 0);
         }
 
-        /** The contract's defaults, overridable by MYSQL_PORT, KAFKA_PORT, POSTGRES_PORT, FLINK_REST_PORT. */
+        /**
+         * The contract's defaults, overridable by MYSQL_PORT, KAFKA_PORT, POSTGRES_PORT, FLINK_REST_PORT and
+         * FLINK_METRICS_PORT.
+         */
         public static ServerPorts fromEnvironment(Map<String, String> env) {
             return new ServerPorts(intOr(env, "MYSQL_PORT", 3306), intOr(env, "KAFKA_PORT", 9092),
-                    intOr(env, "POSTGRES_PORT", 5432), intOr(env, "FLINK_REST_PORT", 8081));
+                    intOr(env, "POSTGRES_PORT", 5432), intOr(env, "FLINK_REST_PORT", 8081),
+                    intOr(env, "FLINK_METRICS_PORT", 9249));
         }
 
         private static int intOr(Map<String, String> env, String name, int fallback) {
@@ -122,7 +129,7 @@ public final class LocalServers implements AutoCloseable {
             case MARIADB -> MariaDbServer.start(Ports.orFree(ports.mysql()), dir, credentials);
             case KAFKA -> KafkaBroker.start(Ports.orFree(ports.kafka()), dir);
             case POSTGRES -> PostgresServer.start(Ports.orFree(ports.postgres()), dir, credentials);
-            case FLINK -> FlinkCluster.start(Ports.orFree(ports.flinkRest()), dir, flinkOptions);
+            case FLINK -> FlinkCluster.start(Ports.orFree(ports.flinkRest()), ports.flinkMetrics(), dir, flinkOptions);
         };
     }
 
