@@ -2,8 +2,10 @@
 # Starts the whole cqrs-orders system on this machine (no Docker): MariaDB, Kafka, PostgreSQL, a Flink session
 # cluster with its dashboard, the job submitted through the dashboard's REST API, serving-api, demo data and a
 # gentle event generator. `--empty`: the same system with the schemas but no demo data and no generator.
-# Ports: MYSQL_PORT 3306, KAFKA_PORT 9092, POSTGRES_PORT 5432, FLINK_REST_PORT 8081, API_PORT 8080.
-# Runs until Ctrl-C or SIGTERM, then stops everything it started.
+# `--resume`: keep the previous run's data and resume the job from its savepoint. `--task-managers N`: N TaskManagers.
+# Ports: MYSQL_PORT 3306, KAFKA_PORT 9092, POSTGRES_PORT 5432, FLINK_REST_PORT 8081, API_PORT 8080,
+# FLINK_METRICS_PORT 9249 (one per Flink process). Runs until Ctrl-C or SIGTERM, then stops the job with a savepoint
+# and everything it started.
 set -euo pipefail
 cd "$(dirname "$0")"
 

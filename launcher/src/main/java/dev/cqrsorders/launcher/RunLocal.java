@@ -14,12 +14,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
  * The whole system on this machine, as {@code ./run-local.sh} starts it: MariaDB, Kafka, PostgreSQL and a Flink
@@ -41,8 +44,14 @@ public final class RunLocal implements Callable<Integer> {
     @Option(names = "--empty", description = "Schemas only: no demo data and no event generator.")
     boolean empty;
 
-    @Option(names = "--work-dir", defaultValue = ".local-servers", description = "Data and logs (default: ${DEFAULT-VALUE}); wiped at start.")
+    @Option(names = "--work-dir", defaultValue = ".local-servers",
+            description = "Data and logs (default: ${DEFAULT-VALUE}); wiped at start unless --resume.")
     Path workDir;
+
+    @Option(names = "--resume", description = "Keep the previous run's data (MySQL, Kafka, PostgreSQL, Flink's "
+            + "savepoints and checkpoints) and resume the job from its newest savepoint or retained checkpoint; "
+            + "no new demo data.")
+    boolean resume;
 
     @Option(names = "--job-jar", required = true, description = "The shaded Flink job jar.")
     Path jobJar;
@@ -52,6 +61,10 @@ public final class RunLocal implements Callable<Integer> {
 
     @Option(names = "--seed-jar", required = true, description = "The seed-data jar.")
     Path seedJar;
+
+    @Option(names = "--task-managers", defaultValue = "${env:FLINK_TASK_MANAGERS:-1}",
+            description = "Flink TaskManagers (4 slots each; env FLINK_TASK_MANAGERS; default: ${DEFAULT-VALUE}).")
+    int taskManagers;
 
     @Option(names = "--users", defaultValue = "200", description = "Demo users (default: ${DEFAULT-VALUE}).")
     int users;
@@ -64,6 +77,8 @@ public final class RunLocal implements Callable<Integer> {
 
     private final List<ChildProcess> children = new ArrayList<>();
     private LocalServers stack;
+    private FlinkRestClient flink;
+    private volatile String jobId;
 
     @Override
     public Integer call() throws Exception {
@@ -79,11 +94,16 @@ public final class RunLocal implements Callable<Integer> {
         Ports.requireFree(ports.kafka(), "Kafka (KAFKA_PORT)");
         Ports.requireFree(ports.postgres(), "PostgreSQL (POSTGRES_PORT)");
         Ports.requireFree(ports.flinkRest(), "the Flink dashboard (FLINK_REST_PORT)");
+        for (int i = 0; i <= taskManagers; i++) {
+            Ports.requireFree(ports.flinkMetrics() + i, "Flink's Prometheus reporter (FLINK_METRICS_PORT + " + i + ")");
+        }
         Ports.requireFree(apiPort, "serving-api (API_PORT)");
 
-        WorkDir.wipe(workDir);
+        if (!resume) {
+            WorkDir.wipe(workDir);
+        }
         Credentials credentials = Credentials.fromEnvironment();
-        stack = new LocalServers(workDir, ports, credentials, FlinkCluster.Options.defaults());
+        stack = new LocalServers(workDir, ports, credentials, FlinkCluster.Options.defaults().withTaskManagers(taskManagers));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             step("stopping everything run-local started ...");
@@ -100,11 +120,17 @@ public final class RunLocal implements Callable<Integer> {
         runSeedData(clientEnv, "schema");
 
         step("[3/6] submitting the job jar through the Flink REST API (as the dashboard does) ...");
-        FlinkRestClient flink = new FlinkRestClient(stack.flink().restUrl());
+        flink = new FlinkRestClient(stack.flink().restUrl());
+        String state = resume ? newestJobState(stack.flink().dir()) : null;
+        if (resume) {
+            System.out.println(state == null ? "  no savepoint or retained checkpoint: starting without state"
+                    : "  restoring " + state);
+        }
         String jarId = flink.uploadJar(jobJar);
-        String jobId = flink.runJar(jarId, ProductWiring.JOB_CLASS, 2,
-                ProductWiring.jobArguments(stack, Duration.ofSeconds(5)));
-        flink.awaitJobState(jobId, "RUNNING", Duration.ofSeconds(120));
+        String started = flink.runJar(jarId, ProductWiring.JOB_CLASS, 2,
+                ProductWiring.jobArguments(stack, Duration.ofSeconds(5)), state);
+        flink.awaitJobState(started, "RUNNING", Duration.ofSeconds(120));
+        jobId = started;
         System.out.println("  job " + jobId + " RUNNING");
 
         step("[4/6] starting serving-api ...");
@@ -114,8 +140,12 @@ public final class RunLocal implements Callable<Integer> {
             step("[5/6] --empty: no demo data");
             step("[6/6] --empty: no event generator");
         } else {
-            step("[5/6] seeding demo data (" + users + " users, " + orders + " orders) ...");
-            runSeedData(clientEnv, "seed", "--users", Integer.toString(users), "--orders", Integer.toString(orders));
+            if (resume) {
+                step("[5/6] --resume: the demo data of the previous run");
+            } else {
+                step("[5/6] seeding demo data (" + users + " users, " + orders + " orders) ...");
+                runSeedData(clientEnv, "seed", "--users", Integer.toString(users), "--orders", Integer.toString(orders));
+            }
             step("[6/6] starting the event generator (" + eventRate + " events/s) ...");
             children.add(ChildProcess.start("event-generator", seedDataCommand("events", "--rate",
                     Integer.toString(eventRate), "--out-of-order", "0.05", "--duplicates", "0.02", "--malformed", "0.01"),
@@ -221,9 +251,43 @@ public final class RunLocal implements Callable<Integer> {
             children.get(i).stop();
         }
         children.clear();
+        stopJobWithSavepoint();
         if (stack != null) {
             stack.close();
         }
+    }
+
+    /** For the next {@code --resume}; without a savepoint, the newest retained checkpoint serves. */
+    private void stopJobWithSavepoint() {
+        if (jobId == null) {
+            return;
+        }
+        try {
+            step("  savepoint " + flink.stopWithSavepoint(jobId, Duration.ofSeconds(60)));
+        } catch (RuntimeException e) {
+            step("  no savepoint (" + e.getMessage() + "); --resume uses the newest retained checkpoint");
+        }
+        jobId = null;
+    }
+
+    /** The newest savepoint or retained checkpoint (a directory with {@code _metadata}) under the cluster's dir. */
+    static String newestJobState(Path flinkDir) throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        for (String pattern : List.of("savepoints/*/_metadata", "checkpoints/*/chk-*/_metadata")) {
+            PathMatcher matcher = flinkDir.getFileSystem().getPathMatcher("glob:" + flinkDir.resolve(pattern));
+            if (Files.isDirectory(flinkDir)) {
+                try (Stream<Path> files = Files.walk(flinkDir, 4)) {
+                    files.filter(matcher::matches).forEach(candidates::add);
+                }
+            }
+        }
+        Path newest = null;
+        for (Path metadata : candidates) {
+            if (newest == null || Files.getLastModifiedTime(metadata).compareTo(Files.getLastModifiedTime(newest)) > 0) {
+                newest = metadata;
+            }
+        }
+        return newest == null ? null : newest.getParent().toUri().toString();
     }
 
     private static void step(String message) {
