@@ -47,6 +47,32 @@ class FlinkClusterITCase {
         rest.awaitJobState(jobId, "CANCELED", Duration.ofSeconds(60));
     }
 
+    /** Two TaskManagers: both register, a job uses the slots of both, every process serves its Prometheus metrics. */
+    @Test
+    void clusterOfTwoTaskManagers(@TempDir Path tmp) throws Exception {
+        try (FlinkCluster cluster = FlinkCluster.start(Ports.free(), 0, tmp.resolve("flink"),
+                FlinkCluster.Options.defaults().withTaskManagers(2))) {
+            FlinkRestClient rest = new FlinkRestClient(cluster.restUrl());
+            assertThat(rest.get("/overview").path("taskmanagers").asInt()).isEqualTo(2);
+            assertThat(cluster.pids()).hasSize(3).doesNotHaveDuplicates();
+
+            String jarId = rest.uploadJar(jarOf(tmp.resolve("trivial-job.jar"), TrivialJob.class));
+            String jobId = rest.runJar(jarId, TrivialJob.class.getName(), 8, List.of("two-task-managers"));
+            rest.awaitJobState(jobId, "RUNNING", Duration.ofSeconds(60));
+
+            HttpClient http = HttpClient.newHttpClient();
+            long answering = 0;
+            for (String url : cluster.metricsUrls()) {
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.body()).contains("flink_");
+                answering++;
+            }
+            assertThat(answering).as("a Prometheus endpoint per process").isEqualTo(3);
+            rest.cancel(jobId);
+        }
+    }
+
     /** A jar holding just the given class, with it as Main-Class (Flink itself is on the cluster's classpath). */
     static Path jarOf(Path target, Class<?> mainClass) throws IOException {
         Manifest manifest = new Manifest();
