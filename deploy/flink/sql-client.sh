@@ -25,6 +25,8 @@ trap 'rm -f "$init"' EXIT
 chmod 600 "$init"
 {
     echo "SET 'sql-client.execution.result-mode' = 'tableau';"
+    # a streaming query of the CDC tables switches to the binlog at a checkpoint
+    echo "SET 'execution.checkpointing.interval' = '2 s';"
     base=$((6000 + RANDOM % 500 * 100))
     for file in "${catalog_files[@]}"; do
         printf '\n-- %s\n' "$file"
@@ -48,6 +50,9 @@ chmod 600 "$init"
                 ;;
         esac
     done
+    # after the views (a batch session refuses views over unbounded tables): a query of the read model prints its
+    # final answer; SET 'execution.runtime-mode' = 'streaming'; watches the CDC tables and views change
+    echo "SET 'execution.runtime-mode' = 'batch';"
 } > "$init"
 
 status=0

@@ -62,10 +62,20 @@ public final class SqlClientLauncher {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put("FLINK_CONF_DIR", conf.toString());
         builder.environment().put("FLINK_PLUGINS_DIR", Files.createDirectories(clientDir.resolve("plugins")).toString());
+        if (!List.of(args).contains("-f")) {
+            System.out.println(BANNER);
+        }
         Process client = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(client::destroy));
         System.exit(client.waitFor());
     }
+
+    static final String BANNER = """
+            Batch mode: queries of the read model (rm_order_details, rm_orders, rm_users, rm_addresses) print their \
+            final answer.
+            To watch the CDC tables and views (shop_*, order_details_view ...) change live:
+              SET 'execution.runtime-mode' = 'streaming';   (example: sql/examples/05-live-orders-by-status.sql)
+            """;
 
     /** The client's own log goes to a file, as bin/sql-client.sh does; the terminal shows only the session. */
     private static final String LOG4J = """
@@ -90,6 +100,8 @@ public final class SqlClientLauncher {
                 jobmanager.rpc.address: 127.0.0.1
                 parallelism.default: 1
                 sql-client.execution.result-mode: tableau
+                # a streaming query of the CDC tables switches to the binlog at a checkpoint
+                execution.checkpointing.interval: 2 s
                 sql-client.display.max-column-width: 60
                 """.formatted(endpoints.flinkRestPort());
     }
@@ -115,7 +127,9 @@ public final class SqlClientLauncher {
                 sql.append(alter("order_updates_dlq", "properties.bootstrap.servers", endpoints.kafkaBootstrap()));
             }
         }
-        return sql.toString();
+        // after the views (a batch session refuses views over unbounded tables): a query of the read model (rm_*)
+        // prints its final answer; SET 'execution.runtime-mode' = 'streaming'; watches the CDC tables change
+        return sql.append("\nSET 'execution.runtime-mode' = 'batch';\n").toString();
     }
 
     private static String alter(String table, String... options) {

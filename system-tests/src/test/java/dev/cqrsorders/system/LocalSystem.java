@@ -54,6 +54,13 @@ final class LocalSystem {
         }
     }
 
+    static String text(Connection connection, String query) throws Exception {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** endpoints.properties as ./run-local.sh writes it, so ./sql-client.sh's launcher finds this system. */
     static Path writeEndpoints(LocalServers stack, Path dir) {
         SystemEndpoints.of(stack, JOB_JAR).write(dir);
