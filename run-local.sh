@@ -9,19 +9,28 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-jars=(flink-job/target/cqrs-orders-flink-job.jar serving-api/target/serving-api-0.1.0-SNAPSHOT.jar
-      seed-data/target/seed-data.jar launcher/target/launcher.classpath)
-needs_build=false
-for jar in "${jars[@]}"; do
-  if [ ! -e "$jar" ] || [ -n "$(find . -path ./.local-servers -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.sql' -o -name '*.yml' \) -newer "$jar" -print -quit)" ]; then
-    needs_build=true
-  fi
-done
-if $needs_build; then
-  echo "building (mvn -B -q -DskipTests package) ..."
-  mvn -B -q -ntp -DskipTests package
+started_ms=$(date +%s%3N)   # run-local's "ready in" counts from here
+
+# rebuild only the modules whose sources changed since their jar was built: a jar, then what it is built from
+stale() {
+  local jar=$1; shift
+  [ ! -e "$jar" ] || [ -n "$(find "$@" -type f -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+modules=()
+stale flink-job/target/cqrs-orders-flink-job.jar pom.xml flink-job/pom.xml flink-job/src/main \
+  read-model-schema/pom.xml read-model-schema/src/main && modules+=(flink-job)
+stale serving-api/target/serving-api-0.1.0-SNAPSHOT.jar pom.xml serving-api/pom.xml serving-api/src/main \
+  read-model-schema/pom.xml read-model-schema/src/main && modules+=(serving-api)
+stale seed-data/target/seed-data.jar pom.xml seed-data/pom.xml seed-data/src/main sql/mysql && modules+=(seed-data)
+stale launcher/target/launcher.classpath pom.xml launcher/pom.xml launcher/src/main local-servers/pom.xml \
+  local-servers/src/main local-servers-runtimes deploy/mysql deploy/postgres && modules+=(launcher)
+if [ ${#modules[@]} -gt 0 ]; then
+  list=$(IFS=,; echo "${modules[*]}")
+  echo "building $list (mvn -B -q -DskipTests package -pl $list -am) ..."
+  mvn -B -q -ntp -DskipTests package -pl "$list" -am
 fi
 
+RUN_LOCAL_STARTED_MS=$started_ms \
 exec java -Xmx512m -cp "launcher/target/classes:$(cat launcher/target/launcher.classpath)" \
   dev.cqrsorders.launcher.RunLocal \
   --job-jar flink-job/target/cqrs-orders-flink-job.jar \

@@ -82,7 +82,10 @@ public final class RunLocal implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant begin = Instant.now();
+        // from the command (./run-local.sh passes when it started), else from here
+        String startedMs = System.getenv("RUN_LOCAL_STARTED_MS");
+        Instant begin = startedMs != null && startedMs.matches("\\d+") ? Instant.ofEpochMilli(Long.parseLong(startedMs))
+                : Instant.now();
         jobJar = existing(jobJar);
         apiJar = existing(apiJar);
         seedJar = existing(seedJar);
