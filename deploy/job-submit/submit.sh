@@ -12,7 +12,8 @@
 # Environment (docker-compose.yml sets it from .env):
 #   FLINK_REST_URL, JOB_JAR, JOB_ENTRY_CLASS, JOB_NAME, JOB_PARALLELISM, JOB_WAIT_SECONDS (default 180)
 #   JOB_SAVEPOINT_PATH   empty: start without state; a path as the job manager sees it: restore that savepoint or
-#                        retained checkpoint; "latest": the newest retained checkpoint under FLINK_STATE_DIR
+#                        retained checkpoint; "latest": the newest retained checkpoint or savepoint under
+#                        FLINK_STATE_DIR (none yet: start without state)
 #   JOB_ALLOW_NON_RESTORED_STATE  true to skip state the new job graph no longer has (default false)
 #   JOB_EXTRA_ARGS       further program arguments, split on whitespace (e.g. "--checkpoint-interval 30s")
 #   MYSQL_HOST, MYSQL_PORT, MYSQL_CDC_USER, MYSQL_CDC_PASSWORD, KAFKA_BOOTSTRAP_SERVERS,
@@ -87,13 +88,14 @@ savepoint=""
 case "$JOB_SAVEPOINT_PATH" in
     '') ;;
     latest)
-        # shellcheck disable=SC2012 # Flink names these directories (job id, chk-N): ls -t is safe and picks the newest
-        newest="$(ls -1t "$FLINK_STATE_DIR"/checkpoints/*/chk-*/_metadata 2>/dev/null | head -n 1 || true)"
+        # shellcheck disable=SC2012 # Flink names these directories (job id, chk-N, savepoint-…): ls -t is safe
+        newest="$(ls -1t "$FLINK_STATE_DIR"/checkpoints/*/chk-*/_metadata "$FLINK_STATE_DIR"/savepoints/*/_metadata \
+            2>/dev/null | head -n 1 || true)"
         if [ -n "$newest" ]; then
             savepoint="$(dirname "$newest")"
-            log "restoring the newest retained checkpoint $savepoint"
+            log "restoring the newest retained checkpoint or savepoint $savepoint"
         else
-            log "no retained checkpoint under $FLINK_STATE_DIR/checkpoints: starting without state"
+            log "no retained checkpoint or savepoint under $FLINK_STATE_DIR: starting without state"
         fi
         ;;
     *) savepoint="$JOB_SAVEPOINT_PATH" ;;

@@ -29,7 +29,7 @@ public final class JobOptions {
     public static final ConfigOption<String> MYSQL_CDC_USER = string("mysql-cdc-user", "flink_cdc",
             "MySQL user with the CDC grants only.");
     public static final ConfigOption<String> MYSQL_CDC_PASSWORD = string("mysql-cdc-password", "flink_cdc",
-            "Its password.");
+            "Its password (or the environment variable MYSQL_CDC_PASSWORD).");
     public static final ConfigOption<String> MYSQL_SERVER_ID = string("mysql-server-id", "5300-5309",
             "Replica server ids of the CDC source (a range at least as large as the parallelism; unique per MySQL).");
     public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = string("kafka-bootstrap-servers", "kafka:9092",
@@ -54,13 +54,13 @@ public final class JobOptions {
     public static final ConfigOption<String> POSTGRES_USER = string("postgres-user", "readmodel_writer",
             "The role the job writes the read model with: SELECT, INSERT, UPDATE, DELETE, no DDL.");
     public static final ConfigOption<String> POSTGRES_PASSWORD = string("postgres-password", "readmodel_writer",
-            "Its password.");
+            "Its password (or the environment variable READMODEL_WRITER_PASSWORD).");
     public static final ConfigOption<Boolean> MIGRATE = ConfigOptions.key("migrate").booleanType().defaultValue(true)
             .withDescription("Apply the read model's Flyway migrations (as the owner role) before the job starts.");
     public static final ConfigOption<String> POSTGRES_OWNER_USER = string("postgres-owner-user", "readmodel",
             "The read model's owner role: used by --migrate only, in main; the job's operators never get it.");
     public static final ConfigOption<String> POSTGRES_OWNER_PASSWORD = string("postgres-owner-password", "readmodel",
-            "Its password.");
+            "Its password (or the environment variable READMODEL_OWNER_PASSWORD).");
     public static final ConfigOption<Duration> POSTGRES_TIMEOUT = duration("postgres-timeout", Duration.ofSeconds(60),
             "Socket timeout of every PostgreSQL call; connections time out after 10 s.");
     public static final ConfigOption<Duration> POSTGRES_RETRY = duration("postgres-retry", Duration.ofSeconds(60),
@@ -94,9 +94,28 @@ public final class JobOptions {
 
     private JobOptions() {}
 
+    /**
+     * Passwords may come from the environment instead of the arguments (Kubernetes Secrets, so they need not sit in
+     * the job's arguments); an argument wins.
+     */
+    static final Map<String, String> PASSWORDS_FROM_ENVIRONMENT = Map.of(
+            "mysql-cdc-password", "MYSQL_CDC_PASSWORD",
+            "postgres-password", "READMODEL_WRITER_PASSWORD",
+            "postgres-owner-password", "READMODEL_OWNER_PASSWORD");
+
     /** Parses {@code --name value} arguments; an unknown name or a value of the wrong type is an error. */
     public static Configuration fromArgs(String... args) {
+        return fromArgs(System.getenv(), args);
+    }
+
+    static Configuration fromArgs(Map<String, String> environment, String... args) {
         Map<String, String> values = new HashMap<>(ParameterTool.fromArgs(args).toMap());
+        PASSWORDS_FROM_ENVIRONMENT.forEach((option, variable) -> {
+            String value = environment.get(variable);
+            if (value != null && !value.isEmpty()) {
+                values.putIfAbsent(option, value);
+            }
+        });
         Map<String, ConfigOption<?>> known = new HashMap<>();
         all().forEach(o -> known.put(o.key(), o));
         for (Map.Entry<String, String> e : values.entrySet()) {

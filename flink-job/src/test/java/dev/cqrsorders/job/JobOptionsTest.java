@@ -4,6 +4,7 @@ import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,6 +34,17 @@ class JobOptionsTest {
         assertThat(options.get(JobOptions.POSTGRES_TIMEOUT)).isEqualTo(Duration.ofMinutes(5));
         assertThat(options.get(JobOptions.MIGRATE)).isFalse();
         assertThat(options.get(JobOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+    }
+
+    @Test
+    void passwordsComeFromTheEnvironmentUnlessGivenAsArguments() {
+        Map<String, String> environment = Map.of("MYSQL_CDC_PASSWORD", "from-secret",
+                "READMODEL_WRITER_PASSWORD", "writer-secret", "READMODEL_OWNER_PASSWORD", "owner-secret");
+        Configuration options = JobOptions.fromArgs(environment, "--postgres-password", "from-argument");
+        assertThat(options.get(JobOptions.MYSQL_CDC_PASSWORD)).isEqualTo("from-secret");
+        assertThat(options.get(JobOptions.POSTGRES_PASSWORD)).isEqualTo("from-argument");
+        assertThat(options.get(JobOptions.POSTGRES_OWNER_PASSWORD)).isEqualTo("owner-secret");
+        assertThat(JobOptions.fromArgs(Map.of()).get(JobOptions.MYSQL_CDC_PASSWORD)).isEqualTo("flink_cdc");
     }
 
     @Test

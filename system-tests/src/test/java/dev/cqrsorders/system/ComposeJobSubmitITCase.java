@@ -1,5 +1,7 @@
 package dev.cqrsorders.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cqrsorders.servers.ChildProcess;
 import dev.cqrsorders.servers.Credentials;
 import dev.cqrsorders.servers.FlinkCluster;
 import dev.cqrsorders.servers.FlinkRestClient;
@@ -16,7 +18,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,9 +72,86 @@ class ComposeJobSubmitITCase {
 
     record Result(int exitCode, String output) {}
 
+    /**
+     * supervise.sh, as the job-submit service runs it, across a JobManager crash: the cluster loses the job (no high
+     * availability), the supervisor submits it again from its newest retained checkpoint, and the job carries on.
+     */
+    @Test
+    void theSupervisorResubmitsFromTheNewestCheckpointAfterAJobManagerCrash(LocalServers stack) throws Exception {
+        LocalSystem.seedData(stack, "schema");
+        Path state = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "flink-state");
+        Map<String, String> env = environment(stack, "compose supervisor: order_details", "compose-supervisor-it",
+                "--checkpoint-dir " + state.resolve("checkpoints").toUri());
+        env.put("JOB_SAVEPOINT_PATH", "latest");
+        env.put("FLINK_STATE_DIR", state.toString());
+        env.put("JOB_CHECK_SECONDS", "2");
+        FlinkRestClient rest = new FlinkRestClient(stack.flink().restUrl());
+        ChildProcess supervisor = ChildProcess.start("job-submit supervisor", List.of("sh",
+                        Path.of("..", "deploy", "job-submit", "supervise.sh").toAbsolutePath().toString()),
+                state, state.resolve("supervisor.log"), env);
+        String jobId = null;
+        try (Connection pg = stack.postgres().connectAsApi(); Connection mysql = stack.mariaDb().connectAsApp("shop");
+             java.sql.Statement s = mysql.createStatement()) {
+            String first = awaitRunning(rest, env.get("JOB_NAME"), null);
+            await("a retained checkpoint").atMost(Duration.ofSeconds(60)).until(() ->
+                    rest.get("/jobs/" + first + "/checkpoints").path("latest").path("completed").has("id"));
+            s.execute("INSERT INTO orders (order_id, user_id, address_id, total, status) VALUES (900201, 1, NULL, 1.00, 'created')");
+            awaitCount(pg, 900201, 1);
+
+            stack.flink().killJobManager();
+            stack.flink().startJobManager();
+            jobId = awaitRunning(rest, env.get("JOB_NAME"), first);
+            assertThat(rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored").path("external_path")
+                    .asText()).as("restored from the crashed job's checkpoint").contains(first).contains("chk-");
+            assertThat(Files.readString(state.resolve("supervisor.log")))
+                    .contains("restoring the newest retained checkpoint or savepoint");
+
+            s.execute("DELETE FROM orders WHERE order_id = 900201");
+            awaitCount(pg, 900201, 0);
+        } finally {
+            supervisor.stop();
+            if (jobId != null) {
+                rest.cancel(jobId);
+                rest.awaitJobState(jobId, "CANCELED", Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    /** The RUNNING job of that name other than {@code previous}, once there is one. */
+    private static String awaitRunning(FlinkRestClient rest, String name, String previous) {
+        AtomicReference<String> running = new AtomicReference<>();
+        await("job '" + name + "' RUNNING").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            for (JsonNode job : rest.get("/jobs/overview").path("jobs")) {
+                if (name.equals(job.path("name").asText()) && "RUNNING".equals(job.path("state").asText())
+                        && !job.path("jid").asText().equals(previous)) {
+                    running.set(job.path("jid").asText());
+                }
+            }
+            return running.get() != null;
+        });
+        return running.get();
+    }
+
+    private static void awaitCount(Connection pg, long orderId, long count) {
+        await("order " + orderId + " in the read model: " + count).atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> LocalSystem.count(pg, "SELECT COUNT(*) FROM order_details WHERE order_id = " + orderId) == count);
+    }
+
     /** submit.sh with docker-compose's environment, pointed at the local servers. */
     private static Result submit(LocalServers stack) throws Exception {
-        Path work = Files.createTempDirectory(Path.of("target"), "job-submit");
+        ProcessBuilder builder = new ProcessBuilder("sh",
+                Path.of("..", "deploy", "job-submit", "submit.sh").toAbsolutePath().toString()).redirectErrorStream(true);
+        builder.environment().putAll(environment(stack, JOB_NAME, "compose-submit-it", ""));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(process.waitFor(), output);
+    }
+
+    /** docker-compose's job-submit environment, pointed at the local servers; a Kafka group and ids of its own. */
+    private static Map<String, String> environment(LocalServers stack, String jobName, String id, String extraArgs)
+            throws Exception {
+        Path work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "job-submit");
         Path conf = Files.createDirectories(work.resolve("conf"));
         Files.writeString(conf.resolve("config.yaml"), "rest.address: " + Ports.LOOPBACK + "\n");
         Path flink = work.resolve("flink");
@@ -86,10 +167,10 @@ class ComposeJobSubmitITCase {
         env.put("FLINK_REST_URL", stack.flink().restUrl());
         env.put("JOB_JAR", LocalSystem.JOB_JAR.toString());
         env.put("JOB_ENTRY_CLASS", "dev.cqrsorders.job.OrderDetailsJob");
-        env.put("JOB_NAME", JOB_NAME);
+        env.put("JOB_NAME", jobName);
         env.put("JOB_PARALLELISM", "2");
-        env.put("JOB_EXTRA_ARGS", "--checkpoint-interval 2s --kafka-group-id compose-submit-it "
-                + "--mysql-server-id 5400-5409 --dlq-transactional-id-prefix compose-submit-it");
+        env.put("JOB_EXTRA_ARGS", "--checkpoint-interval 2s --kafka-group-id " + id
+                + " --mysql-server-id 5400-5409 --dlq-transactional-id-prefix " + id + " " + extraArgs);
         env.put("MYSQL_HOST", Ports.LOOPBACK);
         env.put("MYSQL_PORT", Integer.toString(stack.mariaDb().port()));
         env.put("MYSQL_CDC_USER", c.mysqlCdcUser());
@@ -100,11 +181,6 @@ class ComposeJobSubmitITCase {
         env.put("READMODEL_OWNER_PASSWORD", c.postgresOwnerPassword());
         env.put("READMODEL_WRITER_USER", c.postgresWriter());
         env.put("READMODEL_WRITER_PASSWORD", c.postgresWriterPassword());
-        ProcessBuilder builder = new ProcessBuilder("sh",
-                Path.of("..", "deploy", "job-submit", "submit.sh").toAbsolutePath().toString()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(process.waitFor(), output);
+        return env;
     }
 }
