@@ -34,12 +34,7 @@ class DashboardSubmissionITCase {
 
     @Test
     void jobJarSubmittedLikeTheDashboardRunsWritesThePostgresReadModelAndCancels(LocalServers stack) throws Exception {
-        LocalSystem.seedData(stack, "schema");
-        LocalSystem.seedData(stack, "seed", "--users", "10", "--orders", "50", "--seed", "1");
-        long orders;
-        try (Connection mysql = stack.mariaDb().connectAsApp("shop")) {
-            orders = LocalSystem.count(mysql, "SELECT COUNT(*) FROM orders");
-        }
+        long orders = LocalSystem.seedShop(stack, 10, 50, 1);
 
         String jobId = LocalSystem.submitJob(stack);
         FlinkRestClient rest = new FlinkRestClient(stack.flink().restUrl());

@@ -32,6 +32,16 @@ final class LocalSystem {
                 ProductWiring.seedDataEnvironment(stack)).awaitSuccess(600);
     }
 
+    /** The shop schema and {@code users} users with {@code orders} orders more; returns how many orders MySQL holds. */
+    static long seedShop(LocalServers stack, int users, int orders, int seed) throws Exception {
+        seedData(stack, "schema");
+        seedData(stack, "seed", "--users", Integer.toString(users), "--orders", Integer.toString(orders),
+                "--seed", Integer.toString(seed));
+        try (Connection mysql = stack.mariaDb().connectAsApp("shop")) {
+            return count(mysql, "SELECT COUNT(*) FROM orders");
+        }
+    }
+
     /** Uploads the real job jar and runs it with the dashboard's request body; returns the job id once RUNNING. */
     static String submitJob(LocalServers stack) {
         return submitJob(stack, null);

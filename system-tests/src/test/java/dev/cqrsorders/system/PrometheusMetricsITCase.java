@@ -40,12 +40,7 @@ class PrometheusMetricsITCase {
 
     @Test
     void theJobsMetricsAreScrapedWithSaneValues(LocalServers stack) throws Exception {
-        LocalSystem.seedData(stack, "schema");
-        LocalSystem.seedData(stack, "seed", "--users", "10", "--orders", "40", "--seed", "3");
-        long orders;
-        try (Connection mysql = stack.mariaDb().connectAsApp("shop")) {
-            orders = LocalSystem.count(mysql, "SELECT COUNT(*) FROM orders");
-        }
+        long orders = LocalSystem.seedShop(stack, 10, 40, 3);
         String jobId = LocalSystem.submitJob(stack);
         try {
             LocalSystem.seedData(stack, "events", "--count", "200", "--rate", "1000", "--malformed", "0.1", "--seed", "3");

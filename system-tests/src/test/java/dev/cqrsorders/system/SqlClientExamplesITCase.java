@@ -49,12 +49,8 @@ class SqlClientExamplesITCase {
 
     @BeforeAll
     static void runningSystem(LocalServers stack) throws Exception {
-        LocalSystem.seedData(stack, "schema");
-        LocalSystem.seedData(stack, "seed", "--users", "10", "--orders", "40", "--seed", "2");
+        orders = LocalSystem.seedShop(stack, 10, 40, 2);
         LocalSystem.seedData(stack, "events", "--count", "60", "--rate", "1000", "--malformed", "0.2", "--seed", "2");
-        try (Connection mysql = stack.mariaDb().connectAsApp("shop")) {
-            orders = LocalSystem.count(mysql, "SELECT COUNT(*) FROM orders");
-        }
         jobId = LocalSystem.submitJob(stack);
         try (Connection pg = stack.postgres().connectAsApi()) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
