@@ -7,6 +7,8 @@ import dev.cqrsorders.api.support.ReadModelApiTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +26,7 @@ class OrderDetailsApiITCase extends ReadModelApiTest {
         JsonNode order = response.json();
         assertThat(fieldNames(order)).containsExactly("order_id", "user_id", "user_name", "user_email", "user_phone",
                 "address_id", "full_address", "total", "order_date", "order_status", "last_order_update", "item_count",
-                "items_total", "order_items_details", "items");
+                "items_total", "order_items_details", "items", "read_model_updated_at");
         assertThat(order.get("order_id").isIntegralNumber()).isTrue();
         assertThat(order.get("order_id").asLong()).isEqualTo(103);
         assertThat(order.get("user_id").asLong()).isEqualTo(1);
@@ -43,6 +45,11 @@ class OrderDetailsApiITCase extends ReadModelApiTest {
         assertThat(order.get("items_total").asText()).isEqualTo("391.12");
         assertThat(order.get("order_items_details").asText())
                 .isEqualTo("Calzone (Qty: 2, Price: 12.50, Total: 25.00); Pizza (Qty: 3, Price: 122.04, Total: 366.12)");
+
+        // when the fixture's row was written, by PostgreSQL's clock
+        assertThat(Instant.parse(order.get("read_model_updated_at").asText()))
+                .isBetween(Instant.now().minus(Duration.ofHours(1)), Instant.now().plusSeconds(5));
+        assertThat(order.get("read_model_updated_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
         JsonNode items = order.get("items");
         assertThat(items.size()).isEqualTo(2);

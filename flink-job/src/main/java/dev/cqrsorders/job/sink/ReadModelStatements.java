@@ -85,7 +85,7 @@ final class ReadModelStatements {
                 full_address = EXCLUDED.full_address, total = EXCLUDED.total, order_date = EXCLUDED.order_date,
                 item_count = EXCLUDED.item_count, items_total = EXCLUDED.items_total,
                 order_items_details = EXCLUDED.order_items_details, items = EXCLUDED.items,
-                row_version = EXCLUDED.row_version
+                row_version = EXCLUDED.row_version, read_model_updated_at = DEFAULT
             WHERE t.row_version <= EXCLUDED.row_version
             """;
 
@@ -93,7 +93,7 @@ final class ReadModelStatements {
     static final String UPDATE_STATUS = """
             UPDATE order_details AS t
             SET order_status = u.order_status, last_order_update = epoch_ms_to_timestamp(u.status_time),
-                status_key = u.status_key
+                status_key = u.status_key, read_model_updated_at = DEFAULT
             FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[]) AS u(order_id, status_key, order_status, status_time)
             WHERE t.order_id = u.order_id AND t.status_key < u.status_key
             """;

@@ -101,6 +101,25 @@ class ReadModelWriterITCase {
                 + "FROM order_details")).containsExactly("Ada L. ready 12:00:09");
     }
 
+    /** read_model_updated_at: the time of the last write that changed the row; a write that changes nothing keeps it. */
+    @Test
+    void everyWriteOfARowStampsItsTime() throws Exception {
+        String stamp = "SELECT to_char(read_model_updated_at, 'YYYY-MM-DD HH24:MI:SS.US') FROM order_details";
+        write(details(1, "Ada", "received", T + 1_000, 5));
+        String inserted = query(stamp).get(0);
+        write(new ReadModelWrite.OrderStatus(1, StatusKeys.key("ready", T + 9_000)));
+        String statusMoved = query(stamp).get(0);
+        write(new ReadModelWrite.OrderStatus(1, StatusKeys.key("created", T + 2_000)));
+        write(details(1, "Ada (older)", "received", T + 1_000, 4));
+        assertThat(query(stamp)).as("writes that change nothing").containsExactly(statusMoved);
+        write(details(1, "Ada L.", "received", T + 1_000, 6));
+        String bodyChanged = query(stamp).get(0);
+        assertThat(inserted).isLessThan(statusMoved);
+        assertThat(statusMoved).isLessThan(bodyChanged);
+        assertThat(query("SELECT read_model_updated_at > (now() AT TIME ZONE 'UTC') - interval '1 minute' "
+                + "FROM order_details")).containsExactly("t");
+    }
+
     @Test
     void aDeletedRowStaysDeletedForOlderReplays() throws Exception {
         write(details(1, "Ada", "created", T, 5));

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * An order as the API shows it: the {@code order_details} row with its items; user and address may be null. The
- * OpenAPI description of the documents PostgreSQL renders ({@code order_details_documents}, migration V3).
+ * OpenAPI description of the documents PostgreSQL renders ({@code order_details_documents}, migrations V3, V4).
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -34,5 +34,7 @@ public record OrderDetails(
         @Schema(name = "items_total", description = "two decimals", example = "391.12") String itemsTotal,
         @Schema(name = "order_items_details", example = "Margherita (Qty: 2, Price: 12.50, Total: 25.00)")
         String orderItemsDetails,
-        @Schema(description = "in item_id order") List<OrderItem> items) {
+        @Schema(description = "in item_id order") List<OrderItem> items,
+        @Schema(name = "read_model_updated_at", format = "date-time", example = "2026-11-26T12:05:00.042Z",
+                description = "when the job last wrote this row (PostgreSQL's clock, UTC)") String readModelUpdatedAt) {
 }
