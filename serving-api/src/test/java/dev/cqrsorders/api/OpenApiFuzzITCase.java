@@ -50,7 +50,8 @@ class OpenApiFuzzITCase extends ReadModelApiTest {
         List<Operation> operations = new ArrayList<>();
         ((Map<String, Map<String, Object>>) openApi.get("paths")).forEach((path, methods) -> {
             Map<String, Object> get = (Map<String, Object>) methods.get("get");
-            if (get == null) {
+            // streams (text/event-stream) stay open while the order exists: OrderDetailsStreamITCase tests them
+            if (get == null || String.valueOf(get.get("responses")).contains("text/event-stream")) {
                 return;
             }
             List<Parameter> parameters = new ArrayList<>();

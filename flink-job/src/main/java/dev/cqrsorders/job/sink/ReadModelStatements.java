@@ -85,7 +85,7 @@ final class ReadModelStatements {
                 full_address = EXCLUDED.full_address, total = EXCLUDED.total, order_date = EXCLUDED.order_date,
                 item_count = EXCLUDED.item_count, items_total = EXCLUDED.items_total,
                 order_items_details = EXCLUDED.order_items_details, items = EXCLUDED.items,
-                row_version = EXCLUDED.row_version, read_model_updated_at = DEFAULT
+                row_version = EXCLUDED.row_version, read_model_updated_at = DEFAULT, change_seq = DEFAULT
             WHERE t.row_version <= EXCLUDED.row_version
             """;
 
@@ -93,7 +93,7 @@ final class ReadModelStatements {
     static final String UPDATE_STATUS = """
             UPDATE order_details AS t
             SET order_status = u.order_status, last_order_update = epoch_ms_to_timestamp(u.status_time),
-                status_key = u.status_key, read_model_updated_at = DEFAULT
+                status_key = u.status_key, read_model_updated_at = DEFAULT, change_seq = DEFAULT
             FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[]) AS u(order_id, status_key, order_status, status_time)
             WHERE t.order_id = u.order_id AND t.status_key < u.status_key
             """;
@@ -104,7 +104,7 @@ final class ReadModelStatements {
                  tombstones AS (
                      INSERT INTO read_model_tombstones (table_name, id, version)
                      SELECT '%1$s', id, version FROM gone
-                     ON CONFLICT (table_name, id) DO UPDATE SET version = EXCLUDED.version
+                     ON CONFLICT (table_name, id) DO UPDATE SET version = EXCLUDED.version, change_seq = DEFAULT
                      WHERE read_model_tombstones.version < EXCLUDED.version)
             DELETE FROM %1$s AS t USING gone WHERE t.%2$s = gone.id AND t.row_version <= gone.version
             """;
