@@ -64,7 +64,7 @@ public final class FlinkCluster implements AutoCloseable {
         }
 
         public static Options defaults() {
-            return new Options(1, 4, "1024m", "1728m", Map.of());
+            return new Options(1, 4, "1024m", "2048m", Map.of());
         }
 
         public Options withTaskManagers(int count) {
@@ -185,6 +185,10 @@ public final class FlinkCluster implements AutoCloseable {
                 # any free port, one per TaskManager
                 taskmanager.data.port: %4$d
                 taskmanager.memory.process.size: %5$s
+                # every submission of the job jar loads its classes again (and the CDC and Kafka clients leave some
+                # behind): a session cluster that runs many jobs, as the tests do, ran out of 256 MB of metaspace
+                taskmanager.memory.jvm-metaspace.size: 512m
+                jobmanager.memory.jvm-metaspace.size: 384m
                 taskmanager.numberOfTaskSlots: %6$d
                 parallelism.default: 1
                 # the TaskManager starts beside the JobManager; retry soon instead of after the default 10 s
