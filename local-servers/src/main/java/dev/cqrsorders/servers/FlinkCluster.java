@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -113,7 +115,7 @@ public final class FlinkCluster implements AutoCloseable {
         IllegalStateException failure = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                return attempt(restPort, metricsPorts(metricsPort, options.taskManagers() + 1), dir, options);
+                return attempt(restPort, metricsPort, dir, options);
             } catch (IllegalStateException e) {
                 failure = e;
                 LOG.warn("Flink cluster attempt {} failed: {}", attempt, e.getMessage().lines().findFirst().orElse(""));
@@ -122,14 +124,18 @@ public final class FlinkCluster implements AutoCloseable {
         throw failure;
     }
 
-    private static FlinkCluster attempt(int restPort, String metricsPorts, Path dir, Options options) {
+    private static FlinkCluster attempt(int restPort, int metricsPort, Path dir, Options options) {
+        // no two of the ports picked here may overlap: a JVM that finds its port taken by another one exits
+        Set<Integer> taken = new HashSet<>(List.of(restPort));
+        String metricsPorts = metricsPort == 0 ? portRange(options.taskManagers() + 1, taken)
+                : reserve(metricsPort, options.taskManagers() + 1, taken);
         try {
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Path log = Files.createDirectories(dir.resolve("log"));
             Path tmp = Files.createDirectories(dir.resolve("tmp"));
             Files.createDirectories(dir.resolve("web-upload"));
             Files.createDirectories(dir.resolve("plugins"));
-            Files.writeString(conf.resolve("config.yaml"), config(restPort, metricsPorts, dir, options));
+            Files.writeString(conf.resolve("config.yaml"), config(restPort, metricsPorts, dir, options, taken));
             Files.writeString(conf.resolve("log4j.properties"), LOG4J);
             String classpath = JavaCommand.recordedClasspath("flink");
             Map<String, String> env = Map.of("FLINK_CONF_DIR", conf.toString(),
@@ -171,7 +177,7 @@ public final class FlinkCluster implements AutoCloseable {
         return options;
     }
 
-    private static String config(int restPort, String metricsPorts, Path dir, Options options) {
+    private static String config(int restPort, String metricsPorts, Path dir, Options options, Set<Integer> taken) {
         return """
                 # written by local-servers: every address is loopback, every port fixed or a small range picked free
                 jobmanager.rpc.address: 127.0.0.1
@@ -211,33 +217,39 @@ public final class FlinkCluster implements AutoCloseable {
                 metrics.reporter.prom.factory.class: dev.cqrsorders.servers.flink.LoopbackPrometheusReporterFactory
                 metrics.reporter.prom.host: 127.0.0.1
                 metrics.reporter.prom.port: %15$s
-                """.formatted(Ports.free(), options.jobManagerProcessSize(), portRange(10), 0,
-                options.taskManagerProcessSize(), options.taskSlots(), portRange(10),
-                portRange(10), restPort,
+                """.formatted(Integer.parseInt(portRange(1, taken).split("-")[0]), options.jobManagerProcessSize(),
+                portRange(10, taken), 0, options.taskManagerProcessSize(), options.taskSlots(), portRange(10, taken),
+                portRange(10, taken), restPort,
                 dir.resolve("web-upload"), dir.resolve("tmp"), dir.resolve("log"),
                 dir.resolve("checkpoints"), dir.resolve("savepoints"), metricsPorts)
                 + options.extraConfig().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + "\n")
                         .collect(java.util.stream.Collectors.joining());
     }
 
-    /** "from-to" for {@code count} processes from {@code first}, or free ones when it is 0. */
-    private static String metricsPorts(int first, int count) {
-        return first == 0 ? portRange(count) : first + "-" + (first + count - 1);
+    /** "first-last" for {@code size} ports from {@code first}, which the other picks then avoid. */
+    private static String reserve(int first, int size, Set<Integer> taken) {
+        for (int port = first; port < first + size; port++) {
+            taken.add(port);
+        }
+        return first + "-" + (first + size - 1);
     }
 
-    /** "from-to": {@code size} neighbouring ports that are free now; the JVM binds the first it can. */
-    private static String portRange(int size) {
+    /**
+     * "from-to": {@code size} neighbouring ports that are free now and none of them {@code taken} (they are added to
+     * it); the JVM binds the first it can.
+     */
+    private static String portRange(int size, Set<Integer> taken) {
         for (int attempt = 0; attempt < 100; attempt++) {
             int base = Ports.free();
             if (base + size > 65535) {
                 continue;
             }
-            boolean allFree = true;
+            boolean allFree = !taken.contains(base);
             for (int port = base + 1; port < base + size && allFree; port++) {
-                allFree = !Ports.isOpen(port);
+                allFree = !taken.contains(port) && !Ports.isOpen(port);
             }
             if (allFree) {
-                return base + "-" + (base + size - 1);
+                return reserve(base, size, taken);
             }
         }
         throw new IllegalStateException("no " + size + " neighbouring free ports");
