@@ -43,6 +43,8 @@ import java.util.Properties;
  * order_updates ─ validate ─────────────────────────────────────────── status candidates ─────────┘
  *                        └─ order_updates_dlq
  * </pre>
+ * Each writer also records how far it has applied its sources (read_model_progress): the assembler follows every
+ * event with its topic position, the router every binlog change with its position, to the projections' writer.
  */
 public final class ReadModelPipeline {
     private ReadModelPipeline() {}
@@ -52,7 +54,7 @@ public final class ReadModelPipeline {
         SingleOutputStreamOperator<OrderInput> shop = env
                 .fromSource(shopSource(options, snapshotVersion), WatermarkStrategy.noWatermarks(), "mysql-cdc shop")
                 .uid("shop-cdc-source")
-                .transform("route shop changes", OrderInput.TYPE, new ShopChangeRouter()).uid("route-shop-changes");
+                .transform("route shop changes", OrderInput.TYPE, new ShopChangeRouter(options.get(JobOptions.MYSQL_DATABASE))).uid("route-shop-changes");
 
         long snapshotQuiet = options.get(JobOptions.SNAPSHOT_QUIET).toMillis();
         DataStream<OrderInput> users = shop.getSideOutput(ShopChangeRouter.USERS)
@@ -78,7 +80,7 @@ public final class ReadModelPipeline {
 
         shop.union(users, addresses, events)
                 .keyBy(OrderInput::orderId, Types.LONG)
-                .process(new OrderAssembler(options.get(JobOptions.EMPTY_ITEMS_HOLD).toMillis()), ReadModelWrite.TYPE)
+                .process(new OrderAssembler(options.get(JobOptions.EMPTY_ITEMS_HOLD).toMillis(), topic), ReadModelWrite.TYPE)
                 .name("assemble order_details").uid("assemble-order-details")
                 .transform("write order_details", Types.VOID, readModelSink(options, snapshotVersion))
                 .uid("write-order-details");

@@ -26,15 +26,20 @@ import org.apache.flink.util.Collector;
  *   items is usually a moment between its insert and its items' inserts, or between deleting and inserting items;
  *   one still empty after the hold is real and written then.</li>
  *   <li>A deleted order produces a deletion, if it was written.</li>
+ *   <li>Every event is followed by its position on the topic ({@link ReadModelWrite.Progress}): what the read model
+ *   has applied of order_updates, whether or not the event changed a row.</li>
  * </ul>
  */
 public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput, ReadModelWrite> {
     private final long emptyItemsHoldMillis;
+    private final String topic;
     private transient ValueState<Long> status;
     private transient ValueState<OrderBody> body;
 
-    public OrderAssembler(long emptyItemsHoldMillis) {
+    /** {@code topic}: order_updates' name, the source its progress is recorded under. */
+    public OrderAssembler(long emptyItemsHoldMillis, String topic) {
         this.emptyItemsHoldMillis = emptyItemsHoldMillis;
+        this.topic = topic;
     }
 
     @Override
@@ -48,6 +53,9 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
         if (input instanceof OrderInput.Status s) {
             if (raiseStatus(s.statusKey())) {
                 out.collect(new ReadModelWrite.OrderStatus(s.orderId(), s.statusKey()));
+            }
+            if (s.offset() >= 0) {
+                out.collect(new ReadModelWrite.Progress(topic, s.partition(), s.offset(), s.timestamp()));
             }
         } else if (input instanceof OrderInput.OrderRow o && o.row() == null) {
             OrderBody b = current().withOrder(null, o.version());

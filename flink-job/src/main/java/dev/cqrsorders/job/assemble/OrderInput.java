@@ -24,8 +24,15 @@ public sealed interface OrderInput {
      */
     record Items(long orderId, Item[] items) implements OrderInput {}
 
-    /** A valid order_updates event, as its status key ({@link dev.cqrsorders.job.events.StatusKeys}). */
-    record Status(long orderId, long statusKey) implements OrderInput {}
+    /**
+     * A valid order_updates event, as its status key ({@link dev.cqrsorders.job.events.StatusKeys}), and where it is
+     * on the topic (partition, offset, Kafka timestamp; -1 where unknown): the read model records what it applied.
+     */
+    record Status(long orderId, long statusKey, int partition, long offset, long timestamp) implements OrderInput {
+        public Status(long orderId, long statusKey) {
+            this(orderId, statusKey, -1, -1, -1);
+        }
+    }
 
     /**
      * The order's user or address as its fan-out sees it: the rendered values, null when that row does not exist;
@@ -49,6 +56,9 @@ public sealed interface OrderInput {
                 out.writeByte(1);
                 out.writeLong(s.orderId());
                 out.writeLong(s.statusKey());
+                out.writeInt(s.partition());
+                out.writeLong(s.offset());
+                out.writeLong(s.timestamp());
             } else if (value instanceof OrderRow o) {
                 out.writeByte(2);
                 out.writeLong(o.orderId());
@@ -84,7 +94,7 @@ public sealed interface OrderInput {
         public OrderInput read(DataInputView in) throws IOException {
             byte tag = in.readByte();
             return switch (tag) {
-                case 1 -> new Status(in.readLong(), in.readLong());
+                case 1 -> new Status(in.readLong(), in.readLong(), in.readInt(), in.readLong(), in.readLong());
                 case 2 -> new OrderRow(in.readLong(), in.readLong(), (ShopRow.Order) ShopRow.Serializer.readRow(in));
                 case 3 -> new Item(in.readLong(), in.readLong(), in.readLong(), (ShopRow.Item) ShopRow.Serializer.readRow(in));
                 case 4 -> new Part(in.readLong(), Dimension.values()[in.readByte()], in.readLong(), in.readLong(),

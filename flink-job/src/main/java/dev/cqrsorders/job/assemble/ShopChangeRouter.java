@@ -33,11 +33,21 @@ public final class ShopChangeRouter extends AbstractStreamOperator<OrderInput>
     public static final OutputTag<DimensionInput> ADDRESSES = new OutputTag<>("addresses", DimensionInput.TYPE);
     public static final OutputTag<ReadModelWrite> PROJECTIONS = new OutputTag<>("projections", ReadModelWrite.TYPE);
 
+    /** The sources read_model_progress names: {@code database.table}. */
+    private final String users;
+    private final String addresses;
+    private final String orders;
+    private final String items;
     /** Snapshot items of one order not sent yet. */
     private transient List<OrderInput.Item> run;
 
-    public ShopChangeRouter() {
+    /** {@code database}: the shop's MySQL database. */
+    public ShopChangeRouter(String database) {
         chainingStrategy = ChainingStrategy.ALWAYS; // with the source: no copy between them
+        users = database + ".users";
+        addresses = database + ".addresses";
+        orders = database + ".orders";
+        items = database + ".order_items";
     }
 
     @Override
@@ -58,6 +68,25 @@ public final class ShopChangeRouter extends AbstractStreamOperator<OrderInput>
             return;
         }
         sendRun();
+        route(change, version);
+        if (!change.snapshot()) {
+            // to the projections' writer, which gets every table's changes in binlog order (the snapshot is no
+            // binlog position: progress starts with the first binlog change)
+            side(PROJECTIONS, new ReadModelWrite.Progress(sourceOf(change.row()), 0, version, change.sourceTime()));
+        }
+    }
+
+    private String sourceOf(ShopRow row) {
+        if (row instanceof ShopRow.User) {
+            return users;
+        }
+        if (row instanceof ShopRow.Address) {
+            return addresses;
+        }
+        return row instanceof ShopRow.Order ? orders : items;
+    }
+
+    private void route(ShopChange change, long version) {
         if (change.row() instanceof ShopRow.User u) {
             side(USERS, new DimensionInput.Row(u.userId(), version, change.snapshot(),
                     userValues((ShopRow.User) change.after())));

@@ -37,7 +37,7 @@ public class OrderUpdateValidator extends ProcessFunction<RawOrderUpdate, OrderI
         if (result.isValid()) {
             valid.inc();
             OrderUpdate u = result.update();
-            out.collect(new OrderInput.Status(u.orderId(), u.statusKey()));
+            out.collect(new OrderInput.Status(u.orderId(), u.statusKey(), raw.partition(), raw.offset(), raw.timestamp()));
         } else {
             invalid.inc();
             ctx.output(DEAD_LETTERS, new DeadLetter(raw, result.error(), topic));

@@ -10,10 +10,15 @@ import java.io.IOException;
 /**
  * One change of a write-model row: the row before and after (before is null for an insert or a snapshot read,
  * after is null for a delete). {@code version} is the change's position in the binlog ({@link BinlogVersion});
- * {@code snapshot} marks rows of the initial snapshot, which the source reads table by table.
+ * {@code snapshot} marks rows of the initial snapshot, which the source reads table by table; {@code sourceTime} is
+ * when MySQL wrote the change (epoch milliseconds, whole seconds in a binlog; -1 where unknown).
  */
-public record ShopChange(long version, boolean snapshot, ShopRow before, ShopRow after) {
+public record ShopChange(long version, boolean snapshot, ShopRow before, ShopRow after, long sourceTime) {
     public static final CompactTypeInfo<ShopChange> TYPE = CompactTypeInfo.of(Serializer::new);
+
+    public ShopChange(long version, boolean snapshot, ShopRow before, ShopRow after) {
+        this(version, snapshot, before, after, -1);
+    }
 
     /** The row the change is about: after, or before for a delete. */
     public ShopRow row() {
@@ -33,12 +38,13 @@ public record ShopChange(long version, boolean snapshot, ShopRow before, ShopRow
             out.writeBoolean(c.snapshot());
             ShopRow.Serializer.writeRow(c.before(), out);
             ShopRow.Serializer.writeRow(c.after(), out);
+            out.writeLong(c.sourceTime());
         }
 
         @Override
         public ShopChange read(DataInputView in) throws IOException {
             return new ShopChange(in.readLong(), in.readBoolean(), ShopRow.Serializer.readRow(in),
-                    ShopRow.Serializer.readRow(in));
+                    ShopRow.Serializer.readRow(in), in.readLong());
         }
     }
 }

@@ -46,7 +46,9 @@ public final class ShopChangeDeserializer implements DebeziumDeserializationSche
         if (before == null && after == null) {
             return;
         }
-        out.collect(new ShopChange(version, snapshot, "c".equals(op) || snapshot ? null : before, after));
+        Long sourceTime = source.getInt64("ts_ms");
+        out.collect(new ShopChange(version, snapshot, "c".equals(op) || snapshot ? null : before, after,
+                sourceTime == null ? -1 : sourceTime));
     }
 
     private static final Map<String, String[]> COLUMNS = Map.of(

@@ -74,7 +74,7 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
         super.open();
         heldCounter = getMetricGroup().counter("readModelRowsHeldForCheckpoint");
         writer = new ReadModelWriter(settings, getMetricGroup(),
-                "read-model-writer-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+                getOperatorName() + "/" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
         writer.writeAll(restored);
         restored = null;
     }

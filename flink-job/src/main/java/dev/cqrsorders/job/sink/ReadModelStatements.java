@@ -98,6 +98,19 @@ final class ReadModelStatements {
             WHERE t.order_id = u.order_id AND t.status_key < u.status_key
             """;
 
+    /** Moves each source's position forward, never back; {@code writer} keeps parallel writers apart. */
+    static final String RECORD_PROGRESS = """
+            INSERT INTO read_model_progress AS t (source, part, writer, position, source_time)
+            SELECT u.source, u.part, u.writer, u.position,
+                   CASE WHEN u.source_time >= 0 THEN epoch_ms_to_timestamp(u.source_time) END
+            FROM unnest(?::text[], ?::int[], ?::text[], ?::bigint[], ?::bigint[])
+                 AS u(source, part, writer, position, source_time)
+            ORDER BY u.source, u.part
+            ON CONFLICT (source, part, writer) DO UPDATE SET position = EXCLUDED.position,
+                source_time = EXCLUDED.source_time, applied_at = DEFAULT
+            WHERE t.position < EXCLUDED.position
+            """;
+
     /** Deletes rows not newer than the deletion and records tombstones; %1$s table, %2$s key column. */
     private static final String DELETE = """
             WITH gone AS (SELECT * FROM unnest(?::bigint[], ?::bigint[]) AS g(id, version)),
@@ -120,6 +133,7 @@ final class ReadModelStatements {
             case USERS -> "user_id";
             case ADDRESSES -> "address_id";
             case ORDERS, ORDER_DETAILS -> "order_id";
+            case PROGRESS -> throw new IllegalArgumentException("progress is never deleted");
         };
         return DELETE.formatted(table.tableName(), key);
     }
@@ -130,6 +144,7 @@ final class ReadModelStatements {
             case ADDRESSES -> UPSERT_ADDRESSES;
             case ORDERS -> UPSERT_ORDERS;
             case ORDER_DETAILS -> UPSERT_ORDER_DETAILS;
+            case PROGRESS -> throw new IllegalArgumentException("progress is recorded by recordProgress");
         };
     }
 
@@ -208,6 +223,24 @@ final class ReadModelStatements {
         }
     }
 
+    static void recordProgress(Connection c, String writer, Collection<ReadModelWrite.Progress> progress)
+            throws SQLException {
+        if (progress.isEmpty()) {
+            return;
+        }
+        List<ReadModelWrite.Progress> rows = List.copyOf(progress);
+        try (PreparedStatement s = c.prepareStatement(RECORD_PROGRESS)) {
+            Columns columns = new Columns(c, s)
+                    .texts(rows, ReadModelWrite.Progress::source)
+                    .ints(rows, ReadModelWrite.Progress::part)
+                    .texts(rows, p -> writer)
+                    .longs(rows, ReadModelWrite.Progress::position)
+                    .longs(rows, ReadModelWrite.Progress::sourceTime);
+            s.executeUpdate();
+            columns.free();
+        }
+    }
+
     static void delete(Connection c, ReadModelTable table, Collection<ReadModelWrite.Deletion> deletions)
             throws SQLException {
         if (deletions.isEmpty()) {
@@ -232,6 +265,9 @@ final class ReadModelStatements {
         }
         if (w instanceof ReadModelWrite.Deletion d) {
             return d.version();
+        }
+        if (w instanceof ReadModelWrite.Progress p) {
+            return p.position();
         }
         return ((ReadModelWrite.OrderStatus) w).statusKey();
     }

@@ -4,7 +4,9 @@ import dev.cqrsorders.job.shop.ShopRow;
 
 /** The tables the job writes in PostgreSQL (read-model-schema's migrations). */
 public enum ReadModelTable {
-    USERS("users"), ADDRESSES("addresses"), ORDERS("orders"), ORDER_DETAILS("order_details");
+    USERS("users"), ADDRESSES("addresses"), ORDERS("orders"), ORDER_DETAILS("order_details"),
+    /** Not a row of the read model: how far it has applied its sources ({@link ReadModelWrite.Progress}). */
+    PROGRESS("read_model_progress");
 
     private final String tableName;
 

@@ -62,6 +62,23 @@ public sealed interface ReadModelWrite {
     /** The row is gone (its tombstone keeps older replays from bringing it back). */
     record Deletion(ReadModelTable table, long id, long version) implements ReadModelWrite {}
 
+    /**
+     * How far a source is applied: what the writes before it in the stream contain ({@code read_model_progress}).
+     * {@code source}: the topic, or {@code database.table}; {@code part}: the Kafka partition, 0 for a table;
+     * {@code position}: the Kafka offset or the binlog version; {@code sourceTime}: epoch milliseconds, -1 if unknown.
+     */
+    record Progress(String source, int part, long position, long sourceTime) implements ReadModelWrite {
+        @Override
+        public ReadModelTable table() {
+            return ReadModelTable.PROGRESS;
+        }
+
+        @Override
+        public long id() {
+            return part;
+        }
+    }
+
     CompactTypeInfo<ReadModelWrite> TYPE = CompactTypeInfo.of(Serializer::new);
 
     final class Serializer extends CompactSerializer<ReadModelWrite> {
@@ -103,6 +120,12 @@ public sealed interface ReadModelWrite {
                 out.writeByte(d.table().ordinal());
                 out.writeLong(d.id());
                 out.writeLong(d.version());
+            } else if (value instanceof Progress p) {
+                out.writeByte(5);
+                writeString(p.source(), out);
+                out.writeInt(p.part());
+                out.writeLong(p.position());
+                out.writeLong(p.sourceTime());
             }
         }
 
@@ -116,6 +139,7 @@ public sealed interface ReadModelWrite {
                         in.readLong(), in.readInt(), in.readLong(), readString(in), readString(in), in.readLong());
                 case 3 -> new Projection(ShopRow.Serializer.readRow(in), in.readLong());
                 case 4 -> new Deletion(ReadModelTable.values()[in.readByte()], in.readLong(), in.readLong());
+                case 5 -> new Progress(readString(in), in.readInt(), in.readLong(), in.readLong());
                 default -> throw new IOException("unknown read model write tag " + tag);
             };
         }

@@ -36,6 +36,8 @@ final class ReadModelWriter implements SinkWriter<ReadModelWrite> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ReadModelSink.Settings settings;
+    /** Who writes, in read_model_progress: the sink operator and its subtask. */
+    private final String writerName;
     private final Counter written;
     private final Counter rejected;
     private final Object lock = new Object();
@@ -50,13 +52,14 @@ final class ReadModelWriter implements SinkWriter<ReadModelWrite> {
     private volatile long lastBatchRows;
     private Connection connection;
 
-    ReadModelWriter(ReadModelSink.Settings settings, MetricGroup metrics, String threadName) {
+    ReadModelWriter(ReadModelSink.Settings settings, MetricGroup metrics, String writerName) {
         this.settings = settings;
+        this.writerName = writerName;
         this.written = metrics.counter("readModelRowsWritten");
         this.rejected = metrics.counter("readModelRowsRejected");
         metrics.gauge("readModelLastBatchMillis", () -> lastBatchMillis);
         metrics.gauge("readModelLastBatchRows", () -> lastBatchRows);
-        this.flusher = new Thread(this::run, threadName);
+        this.flusher = new Thread(this::run, "read-model-writer " + writerName);
         this.flusher.setDaemon(true);
         this.flusher.start();
     }
@@ -154,7 +157,7 @@ final class ReadModelWriter implements SinkWriter<ReadModelWrite> {
     private void applyIsolatingBadRows(WriteBatch batch) throws Exception {
         SQLException rowError = withRetries(() -> {
             try {
-                batch.apply(connection());
+                batch.apply(connection(), writerName);
                 connection.commit();
                 return null;
             } catch (SQLException e) {

@@ -11,17 +11,25 @@ import java.util.Map;
 
 /**
  * The writes waiting for the next flush, at most one per row: a newer version replaces an older one, and an order's
- * status writes fold into the greatest key. Applied as one transaction of set-based statements.
+ * status writes fold into the greatest key, each source's progress into its newest position. Applied as one
+ * transaction of set-based statements, the progress last: it is true once the rows are.
  */
 final class WriteBatch {
     /** Per table: the row's newest upsert or deletion. */
     private final Map<ReadModelTable, Map<Long, ReadModelWrite>> rows = new EnumMap<>(ReadModelTable.class);
     /** order_details status writes by order id (also the status of whole rows, which only moves forward). */
     private final Map<Long, ReadModelWrite.OrderStatus> statuses = new HashMap<>();
+    /** Per source and part, the newest position applied. */
+    private final Map<SourcePart, ReadModelWrite.Progress> progress = new HashMap<>();
+
+    private record SourcePart(String source, int part) {}
 
     void add(ReadModelWrite write) {
         if (write instanceof ReadModelWrite.OrderStatus s) {
             addStatus(s);
+        } else if (write instanceof ReadModelWrite.Progress p) {
+            progress.merge(new SourcePart(p.source(), p.part()), p,
+                    (old, now) -> now.position() > old.position() ? now : old);
         } else if (write instanceof ReadModelWrite.OrderDetails d) {
             addRow(d);
             addStatus(new ReadModelWrite.OrderStatus(d.orderId(), d.statusKey()));
@@ -39,6 +47,7 @@ final class WriteBatch {
         statuses.merge(status.orderId(), status, (old, now) -> now.statusKey() > old.statusKey() ? now : old);
     }
 
+    /** The rows the batch writes (its progress is not counted: it is not a row of the read model). */
     int size() {
         int size = statuses.size();
         for (Map<Long, ReadModelWrite> table : rows.values()) {
@@ -48,7 +57,7 @@ final class WriteBatch {
     }
 
     boolean isEmpty() {
-        return size() == 0;
+        return size() == 0 && progress.isEmpty();
     }
 
     /**
@@ -65,6 +74,7 @@ final class WriteBatch {
                 all.add(status);
             }
         }
+        all.addAll(progress.values());
         return all;
     }
 
@@ -74,8 +84,8 @@ final class WriteBatch {
         return batch;
     }
 
-    /** Projections, then order_details deletions, whole rows and statuses; the caller commits. */
-    void apply(Connection c) throws SQLException {
+    /** Projections, then order_details deletions, whole rows and statuses, then the progress; the caller commits. */
+    void apply(Connection c, String writer) throws SQLException {
         for (ReadModelTable table : ReadModelTable.values()) {
             Map<Long, ReadModelWrite> tableRows = rows.getOrDefault(table, Map.of());
             List<ReadModelWrite.Deletion> deletions = new ArrayList<>();
@@ -91,5 +101,6 @@ final class WriteBatch {
             ReadModelStatements.upsert(c, table, upserts);
         }
         ReadModelStatements.updateStatus(c, statuses.values());
+        ReadModelStatements.recordProgress(c, writer, progress.values());
     }
 }

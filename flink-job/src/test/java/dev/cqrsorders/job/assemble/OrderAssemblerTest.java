@@ -23,7 +23,7 @@ class OrderAssemblerTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OrderAssembler(HOLD)),
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OrderAssembler(HOLD, "order_updates")),
                 OrderInput::orderId, Types.LONG);
         harness.setup(ReadModelWrite.TYPE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()));
         harness.setProcessingTime(1_000);
@@ -119,6 +119,16 @@ class OrderAssemblerTest {
     }
 
     @Test
+    void everyEventIsFollowedByItsPositionOnTheTopicWhetherOrNotItChangedTheRow() throws Exception {
+        completeOrder();
+        in(new OrderInput.Status(1, StatusKeys.key("ready", T + 60_000), 2, 41, T + 61_000));
+        in(new OrderInput.Status(1, StatusKeys.key("preparing", T + 30_000), 2, 42, T + 62_000));
+        assertThat(output()).containsExactly(new ReadModelWrite.OrderStatus(1, StatusKeys.key("ready", T + 60_000)),
+                new ReadModelWrite.Progress("order_updates", 2, 41, T + 61_000),
+                new ReadModelWrite.Progress("order_updates", 2, 42, T + 62_000));
+    }
+
+    @Test
     void eventsBeforeTheOrderExistsCountWhenItArrives() throws Exception {
         in(event(1, "preparing", T + 5_000));
         in(event(1, "received", T + 1_000));
@@ -176,7 +186,7 @@ class OrderAssemblerTest {
         var snapshot = harness.snapshot(1, 1);
         harness.close();
 
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OrderAssembler(HOLD)),
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OrderAssembler(HOLD, "order_updates")),
                 OrderInput::orderId, Types.LONG);
         harness.setup(ReadModelWrite.TYPE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()));
         harness.initializeState(snapshot);

@@ -2,6 +2,8 @@ package dev.cqrsorders.job.assemble;
 
 import dev.cqrsorders.job.shop.ShopChange;
 import dev.cqrsorders.job.shop.ShopRow;
+import dev.cqrsorders.job.sink.ReadModelWrite;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +19,7 @@ class ShopChangeRouterTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(new ShopChangeRouter());
+        harness = new OneInputStreamOperatorTestHarness<>(new ShopChangeRouter("shop"));
         harness.setup(OrderInput.TYPE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()));
         harness.open();
     }
@@ -39,6 +41,18 @@ class ShopChangeRouterTest {
         List<OrderInput> out = harness.extractOutputValues();
         harness.getOutput().clear();
         return out;
+    }
+
+    @Test
+    void everyBinlogChangeButNoSnapshotRowTellsTheProjectionsWriterItsPosition() throws Exception {
+        snapshot(new ShopRow.User(1, "Ada", "a@x", null, 0, 0));
+        harness.processElement(new ShopChange(9, false, null, item(4, 7), 1_700_000_000_000L), 0);
+        harness.processElement(new ShopChange(10, false, null, new ShopRow.User(1, "Ada L.", "a@x", null, 0, 0),
+                1_700_000_001_000L), 0);
+        assertThat(harness.getSideOutput(ShopChangeRouter.PROJECTIONS)).extracting(StreamRecord::getValue)
+                .filteredOn(ReadModelWrite.Progress.class::isInstance)
+                .containsExactly(new ReadModelWrite.Progress("shop.order_items", 0, 9, 1_700_000_000_000L),
+                        new ReadModelWrite.Progress("shop.users", 0, 10, 1_700_000_001_000L));
     }
 
     @Test

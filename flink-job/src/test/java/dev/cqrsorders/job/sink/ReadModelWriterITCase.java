@@ -48,7 +48,8 @@ class ReadModelWriterITCase {
 
     @BeforeEach
     void emptyTablesAndWriter() throws Exception {
-        sql("TRUNCATE order_details, users, addresses, orders, read_model_tombstones, read_model_rejects");
+        sql("TRUNCATE order_details, users, addresses, orders, read_model_tombstones, read_model_rejects, "
+                + "read_model_progress");
         writer = new ReadModelWriter(new ReadModelSink.Settings(url, pg.credentials().postgresOwner(),
                 pg.credentials().postgresOwnerPassword(), 1000, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(5)), new UnregisteredMetricsGroup() {
@@ -118,6 +119,18 @@ class ReadModelWriterITCase {
         assertThat(statusMoved).isLessThan(bodyChanged);
         assertThat(query("SELECT read_model_updated_at > (now() AT TIME ZONE 'UTC') - interval '1 minute' "
                 + "FROM order_details")).containsExactly("t");
+    }
+
+    /** read_model_progress: each source's newest position, with the rows it comes with, never moved back. */
+    @Test
+    void progressIsRecordedPerSourceAndOnlyForward() throws Exception {
+        write(new ReadModelWrite.Progress("order_updates", 0, 7, T), new ReadModelWrite.Progress("order_updates", 0, 9, T + 2_000),
+                new ReadModelWrite.Progress("order_updates", 1, 3, -1), new ReadModelWrite.Progress("shop.orders", 0, 5, T));
+        write(new ReadModelWrite.Progress("order_updates", 0, 8, T + 1_000));
+        assertThat(query("SELECT source || ' ' || part || ' ' || writer || ' ' || position || ' ' "
+                + "|| coalesce(to_char(source_time, 'HH24:MI:SS'), '-') FROM read_model_progress ORDER BY source, part"))
+                .containsExactly("order_updates 0 test-writer 9 12:00:02", "order_updates 1 test-writer 3 -",
+                        "shop.orders 0 test-writer 5 12:00:00");
     }
 
     @Test
