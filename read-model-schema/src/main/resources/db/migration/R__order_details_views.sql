@@ -31,7 +31,9 @@ SELECT order_id, user_id, order_status,
        change_seq
 FROM order_details;
 
+-- user_id and order_status let a stream filter without parsing the document; a deletion knows neither
 CREATE OR REPLACE VIEW order_details_changes AS
-SELECT order_id, change_seq, document::text AS document FROM order_details_documents
+SELECT order_id, change_seq, document::text AS document, user_id, order_status FROM order_details_documents
 UNION ALL
-SELECT id AS order_id, change_seq, NULL AS document FROM read_model_tombstones WHERE table_name = 'order_details';
+SELECT id AS order_id, change_seq, NULL AS document, NULL AS user_id, NULL AS order_status
+FROM read_model_tombstones WHERE table_name = 'order_details';

@@ -35,6 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 class OrderDetailsStreamITCase extends ReadModelApiTest {
     private static final long ORDER = 900_001;
+    /** Another user's order, which a stream filtered by USER must never send. */
+    private static final long OTHER_ORDER = 900_002;
+    private static final long USER = 900_007;
+    private static final long OTHER_USER = 900_008;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<InputStream> open = new ArrayList<>();
@@ -46,8 +50,9 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
         for (InputStream stream : open) {
             stream.close();
         }
-        sql("DELETE FROM order_details WHERE order_id = " + ORDER,
-                "DELETE FROM read_model_tombstones WHERE table_name = 'order_details' AND id = " + ORDER);
+        sql("DELETE FROM order_details WHERE order_id IN (" + ORDER + ", " + OTHER_ORDER + ")",
+                "DELETE FROM read_model_tombstones WHERE table_name = 'order_details' AND id IN (" + ORDER + ", "
+                        + OTHER_ORDER + ")");
     }
 
     @Test
@@ -105,13 +110,101 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
         assertThat(response.body()).contains("no order with order_id " + ORDER);
     }
 
+    @Test
+    void theFilteredStreamSendsOnlyChangesOfMatchingOrders() throws Exception {
+        BlockingQueue<SseEvent> readyOfUser = subscribe(all("?status=ready&user_id=" + USER), null);
+        BlockingQueue<SseEvent> ofUser = subscribe(all("?user_id=" + USER), null);
+        BlockingQueue<SseEvent> preparingOfUser = subscribe(all("?status=preparing&user_id=" + USER), null);
+        SseEvent subscribed = next(readyOfUser);
+        assertThat(subscribed.name()).isEqualTo("subscribed");
+        assertThat(next(ofUser).name()).isEqualTo("subscribed");
+        assertThat(next(preparingOfUser).name()).isEqualTo("subscribed");
+
+        create(ORDER, USER);
+        create(OTHER_ORDER, OTHER_USER);
+        setStatus(OTHER_ORDER, "ready");
+        setStatus(ORDER, "preparing");
+        setStatus(ORDER, "ready");
+        delete();
+
+        SseEvent ready = next(readyOfUser);
+        assertThat(status(ready)).isEqualTo("ready");
+        assertThat(Long.parseLong(ready.id())).isGreaterThan(Long.parseLong(subscribed.id()));
+        assertThat(next(readyOfUser).name()).isEqualTo("deleted");
+        List<String> statuses = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            statuses.add(status(next(ofUser)));
+        }
+        assertThat(statuses).containsExactly("created", "preparing", "ready");
+        assertThat(next(ofUser).name()).isEqualTo("deleted");
+        assertThat(status(next(preparingOfUser))).isEqualTo("preparing");
+        SseEvent removed = next(preparingOfUser);
+        assertThat(removed.name()).as("it stopped matching").isEqualTo("removed");
+        assertThat(JSON.readTree(removed.data()).path("order_id").asLong()).isEqualTo(ORDER);
+        assertThat(next(preparingOfUser).name()).isEqualTo("deleted");
+        assertThat(readyOfUser.poll(1, TimeUnit.SECONDS)).as("nothing of the other user's order").isNull();
+        assertThat(ofUser.poll(1, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void theFilteredStreamStartsWithTheMatchingOrdersAsTheyAre() throws Exception {
+        create(ORDER, USER);
+        setStatus(ORDER, "ready");
+        create(OTHER_ORDER, OTHER_USER);
+        BlockingQueue<SseEvent> events = subscribe(all("?user_id=" + USER), null);
+        SseEvent current = next(events);
+        assertThat(status(current)).isEqualTo("ready");
+        assertThat(current.id()).as("a state, not a position in the feed").isNull();
+        SseEvent subscribed = next(events);
+        assertThat(subscribed.name()).isEqualTo("subscribed");
+        assertThat(subscribed.id()).isNotNull();
+        setStatus(ORDER, "picked_up");
+        assertThat(status(next(events))).isEqualTo("picked_up");
+        assertThat(events.poll(1, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void theFilteredStreamResumesWithTheStateOfEveryMatchingOrderWrittenMeanwhile() throws Exception {
+        SseEvent subscribed = next(subscribe(all("?user_id=" + USER), null));
+        create(ORDER, USER);
+        setStatus(ORDER, "preparing");
+        create(OTHER_ORDER, OTHER_USER);
+
+        BlockingQueue<SseEvent> resumed = subscribe(all("?user_id=" + USER), subscribed.id());
+        assertThat(status(next(resumed))).as("the state it missed, once").isEqualTo("preparing");
+        SseEvent upToDate = next(resumed);
+        assertThat(upToDate.name()).isEqualTo("resumed");
+        assertThat(upToDate.id()).isNull();
+        setStatus(ORDER, "ready");
+        assertThat(status(next(resumed))).isEqualTo("ready");
+        assertThat(resumed.poll(1, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void aBadFilterIsA400Problem() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(all("?status=Ready"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    private URI all(String query) {
+        return server.getURI().resolve("/order_details/stream" + query);
+    }
+
     private URI uri() {
         return server.getURI().resolve("/order_details/" + ORDER + "/stream");
     }
 
     /** Opens the stream and parses its events into a queue, on a thread of its own. */
     private BlockingQueue<SseEvent> subscribe(String lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri()).header("Accept", "text/event-stream");
+        return subscribe(uri(), lastEventId);
+    }
+
+    private BlockingQueue<SseEvent> subscribe(URI uri, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
@@ -162,17 +255,25 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
     }
 
     private static void create() throws Exception {
+        create(ORDER, USER);
+    }
+
+    private static void create(long order, long user) throws Exception {
         sql("""
                 INSERT INTO order_details (order_id, user_id, user_name, user_email, user_phone, address_id, full_address,
                   total, order_date, order_status, last_order_update, item_count, items_total, order_items_details, items)
-                VALUES (%d, 1, 'Ada', 'ada@example.com', NULL, NULL, NULL, 10, '2026-11-26 12:00:00', 'created',
-                  '2026-11-26 12:00:00', 0, 0, '', '[]'::jsonb)""".formatted(ORDER));
+                VALUES (%d, %d, 'Ada', 'ada@example.com', NULL, NULL, NULL, 10, '2026-11-26 12:00:00', 'created',
+                  '2026-11-26 12:00:00', 0, 0, '', '[]'::jsonb)""".formatted(order, user));
+    }
+
+    private static void setStatus(String status) throws Exception {
+        setStatus(ORDER, status);
     }
 
     /** As the job moves a status: the status columns, and the write's number and time. */
-    private static void setStatus(String status) throws Exception {
+    private static void setStatus(long order, String status) throws Exception {
         sql("UPDATE order_details SET order_status = '" + status + "', last_order_update = last_order_update + "
-                + "interval '1 minute', change_seq = DEFAULT, read_model_updated_at = DEFAULT WHERE order_id = " + ORDER);
+                + "interval '1 minute', change_seq = DEFAULT, read_model_updated_at = DEFAULT WHERE order_id = " + order);
     }
 
     /** As the job deletes: a tombstone, then the row. */

@@ -3,6 +3,7 @@ package dev.cqrsorders.api.stream;
 import dev.cqrsorders.api.orderdetails.OrderDetails;
 import dev.cqrsorders.api.problem.ProblemResponses;
 import dev.cqrsorders.api.problem.Problems;
+import dev.cqrsorders.api.request.OrderFilter;
 import dev.cqrsorders.api.request.ParameterRules;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
@@ -12,6 +13,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -21,6 +23,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Positive;
 import org.reactivestreams.Publisher;
@@ -28,20 +31,29 @@ import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.ConnectableFlux;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code GET /order_details/{order_id}/stream}: Server-Sent Events of one order — its current state, then every write
- * of its row ({@code id} = the write's change_seq) and {@code event: deleted} when MySQL deletes it. A client that
- * reconnects with {@code Last-Event-ID} gets the current state only if it changed since (otherwise
- * {@code event: resumed}), so it misses nothing and gets nothing twice. A client that falls {@code cqrs-orders.stream.buffer} changes behind is sent
- * {@code event: overflow} and disconnected; the others are not slowed.
+ * Server-Sent Events of the order_details change feed, each event's {@code id} the write's change_seq.
+ * {@code GET /order_details/{order_id}/stream}: one order — its current state, then every write of its row and
+ * {@code event: deleted} when MySQL deletes it; a client that reconnects with {@code Last-Event-ID} gets the current
+ * state only if it changed since (otherwise {@code event: resumed}), so it misses nothing and gets nothing twice.
+ * {@code GET /order_details/stream?status=&user_id=}: the same for every order whose new state matches the filters
+ * ({@link FilteredStream}).
+ * A client that falls {@code cqrs-orders.stream.buffer} changes behind is sent {@code event: overflow} and
+ * disconnected; the others are not slowed.
  */
 @Controller("/order_details")
 @Tag(name = "order_details")
 public class OrderDetailsStreamController {
+    private static final int PAGE = 1000;
     private final OrderChangeFeed feed;
     private final OrderChangesRepository repository;
     private final int buffer;
@@ -71,8 +83,7 @@ public class OrderDetailsStreamController {
             Long lastEventId) {
         long resumeAfter = lastEventId == null ? -1 : lastEventId;
         // attached before the current state is read: a change in between is in the buffer, not lost
-        ConnectableFlux<OrderChange> live = feed.changes().filter(change -> change.orderId() == orderId)
-                .onBackpressureBuffer(buffer, BufferOverflowStrategy.ERROR).publish();
+        ConnectableFlux<OrderChange> live = attach(change -> change.orderId() == orderId);
         Disposable attached = live.connect();
         Optional<OrderChange> current = repository.latest(orderId);
         if (current.isEmpty() || current.get().deleted() && current.get().changeSeq() <= resumeAfter
@@ -85,9 +96,81 @@ public class OrderDetailsStreamController {
         // response's head at once instead of with the next change
         Flux<Event<String>> first = seen > resumeAfter ? Flux.just(event(current.get()))
                 : Flux.just(Event.of("{\"order_id\": " + orderId + ", \"up_to_date\": true}").name("resumed"));
-        return Flux.concat(first, live.filter(change -> change.changeSeq() > seen).map(OrderDetailsStreamController::event))
-                .onErrorResume(overflow -> Flux.just(Event.of("{\"reason\": \"the client fell more than " + buffer
-                        + " changes behind\"}").name("overflow")))
+        return follow(first, live, seen, OrderDetailsStreamController::event, attached);
+    }
+
+    @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Operation(operationId = "streamAllOrderDetails",
+            summary = "Every change of the orders the filters select, as Server-Sent Events")
+    @ApiResponse(responseCode = "200", description = "the current state of every matching order (in order_id order, "
+            + "without ids), then event: subscribed (its id: the newest change so far); after Last-Event-ID instead the "
+            + "current state of each matching order written since, then event: resumed; then one event per change of "
+            + "a matching order; event: removed with data {\"order_id\": N} when an order sent stops matching; "
+            + "event: deleted with data {\"order_id\": N} for any deleted order",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(implementation = OrderDetails.class)))
+    @ProblemResponses.BadRequest
+    public Publisher<Event<String>> streamAll(
+            @Valid @RequestBean OrderFilter filter,
+            @Parameter(description = "the id of the last event received, to resume after it")
+            @Nullable @Header("Last-Event-ID") @PositiveOrZero(message = "Last-Event-ID must be an event id")
+            Long lastEventId) {
+        FilteredStream stream = new FilteredStream(filter);
+        ConnectableFlux<OrderChange> live = attach(stream::concerns);
+        Disposable attached = live.connect();
+        if (lastEventId == null) {
+            long newest = repository.newest();
+            // the orders as they are, read page by page as the client takes them; no ids, so that a client cut off
+            // in the middle starts afresh. What is written meanwhile also comes live, with its id.
+            Flux<Event<String>> current = Flux.<List<OrderChange>, Long>generate(() -> 0L, (after, sink) -> {
+                List<OrderChange> page = repository.current(filter.status() == null ? null : filter.status().name(),
+                        filter.userId(), after, PAGE);
+                if (page.isEmpty()) {
+                    sink.complete();
+                    return after;
+                }
+                sink.next(page);
+                return page.get(page.size() - 1).orderId();
+            }).concatMapIterable(page -> page).map(stream::current).subscribeOn(Schedulers.boundedElastic());
+            return follow(Flux.concat(current, Flux.just(Event.of("{\"up_to_date\": true}").name("subscribed")
+                    .id(Long.toString(newest)))), live, newest, stream::changed, attached);
+        }
+        // the feed keeps each order's latest write: a client that was away gets the state of every order written
+        // since, once, not the versions in between
+        List<Event<String>> missed = new ArrayList<>();
+        long seen = lastEventId;
+        List<OrderChange> page;
+        do {
+            page = repository.after(seen, PAGE);
+            for (OrderChange change : page) {
+                seen = change.changeSeq();
+                Event<String> event = stream.changed(change);
+                if (event != null && missed.size() <= buffer) {
+                    missed.add(event);
+                }
+            }
+        } while (page.size() == PAGE);
+        if (missed.size() > buffer) {
+            attached.dispose();
+            return Flux.just(overflow());
+        }
+        missed.add(Event.of("{\"up_to_date\": true}").name("resumed"));
+        return follow(Flux.fromIterable(missed), live, seen, stream::changed, attached);
+    }
+
+    /** The feed's changes the filter selects, buffered up to {@code buffer} for this client; connected by the caller. */
+    private ConnectableFlux<OrderChange> attach(Predicate<OrderChange> filter) {
+        return feed.changes().filter(filter).onBackpressureBuffer(buffer, BufferOverflowStrategy.ERROR).publish();
+    }
+
+    /**
+     * {@code first}, then the events {@code toEvent} makes of the live changes after {@code seen} (null: none); an
+     * overflow ends the stream with its event.
+     */
+    private Flux<Event<String>> follow(Flux<Event<String>> first, ConnectableFlux<OrderChange> live, long seen,
+                                       Function<OrderChange, Event<String>> toEvent, Disposable attached) {
+        return Flux.concat(first, live.filter(change -> change.changeSeq() > seen).mapNotNull(toEvent))
+                .onErrorResume(overflow -> Flux.just(overflow()))
                 .doOnSubscribe(subscription -> open.incrementAndGet())
                 .doFinally(signal -> {
                     open.decrementAndGet();
@@ -95,7 +178,11 @@ public class OrderDetailsStreamController {
                 });
     }
 
-    private static Event<String> event(OrderChange change) {
+    private Event<String> overflow() {
+        return Event.of("{\"reason\": \"the client fell more than " + buffer + " changes behind\"}").name("overflow");
+    }
+
+    static Event<String> event(OrderChange change) {
         Event<String> event = change.deleted() ? Event.of("{\"order_id\": " + change.orderId() + "}").name("deleted")
                 : Event.of(change.document());
         return event.id(Long.toString(change.changeSeq()));

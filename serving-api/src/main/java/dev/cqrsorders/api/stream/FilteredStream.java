@@ -1,0 +1,51 @@
+package dev.cqrsorders.api.stream;
+
+import dev.cqrsorders.api.request.OrderFilter;
+import io.micronaut.http.sse.Event;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one {@code GET /order_details/stream?status=&user_id=} sends for each change. It remembers the orders it has
+ * sent as matching, so that an order that stops matching (a {@code status=preparing} stream, the order moves on to
+ * {@code ready}) is sent once more as {@code event: removed}: a client showing the matching orders drops it. A stream
+ * resumed with Last-Event-ID knows only what it sends itself: an order that stopped matching while the client was
+ * away is not reported (a client that must know subscribes afresh: the current matching orders come first).
+ */
+final class FilteredStream {
+    private final OrderFilter filter;
+    private final Set<Long> sent = ConcurrentHashMap.newKeySet();
+
+    FilteredStream(OrderFilter filter) {
+        this.filter = filter;
+    }
+
+    /** Whether a live change may concern this stream (a cheap test before it is buffered). */
+    boolean concerns(OrderChange change) {
+        return change.matches(filter) || sent.contains(change.orderId());
+    }
+
+    /** A matching order as it is now: a state without an id, not a position in the feed. */
+    Event<String> current(OrderChange change) {
+        sent.add(change.orderId());
+        return Event.of(change.document());
+    }
+
+    /** The event for a change, or null when this stream sends nothing for it. */
+    Event<String> changed(OrderChange change) {
+        if (change.deleted()) {
+            sent.remove(change.orderId());
+            return OrderDetailsStreamController.event(change);
+        }
+        if (change.matches(filter)) {
+            sent.add(change.orderId());
+            return OrderDetailsStreamController.event(change);
+        }
+        if (sent.remove(change.orderId())) {
+            return Event.of("{\"order_id\": " + change.orderId() + "}").name("removed")
+                    .id(Long.toString(change.changeSeq()));
+        }
+        return null;
+    }
+}
