@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** How the product's programs are pointed at a running {@link LocalServers}: the job's arguments, seed-data's env. */
+/**
+ * How the product's programs are pointed at a running {@link LocalServers}: the job's arguments, seed-data's and
+ * serving-api's environments.
+ */
 public final class ProductWiring {
     public static final String JOB_CLASS = "dev.cqrsorders.job.OrderDetailsJob";
 
@@ -40,6 +43,19 @@ public final class ProductWiring {
         env.put("MYSQL_PASSWORD", c.mysqlAppPassword());
         env.put("MYSQL_ADMIN_USER", c.mysqlAdminUser());
         env.put("MYSQL_ADMIN_PASSWORD", c.mysqlAdminPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
+        return env;
+    }
+
+    /** The environment serving-api reads: its port, the read model as the SELECT-only role, order_updates' broker. */
+    public static Map<String, String> servingApiEnvironment(LocalServers stack, int apiPort) {
+        Credentials c = stack.credentials();
+        Map<String, String> env = new HashMap<>();
+        env.put("API_PORT", Integer.toString(apiPort));
+        env.put("API_HOST", Ports.LOOPBACK);
+        env.put("DATASOURCE_URL", stack.postgres().jdbcUrl());
+        env.put("DATASOURCE_USERNAME", c.postgresApiUser());
+        env.put("DATASOURCE_PASSWORD", c.postgresApiPassword());
         env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
         return env;
     }

@@ -25,7 +25,6 @@ import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -137,7 +136,7 @@ public final class RunLocal implements Callable<Integer> {
         System.out.println("  job " + jobId + " RUNNING");
 
         step("[4/6] starting serving-api ...");
-        startApi(credentials, apiPort);
+        startApi(apiPort);
 
         if (empty) {
             step("[5/6] --empty: no demo data");
@@ -179,15 +178,10 @@ public final class RunLocal implements Callable<Integer> {
         }
     }
 
-    private void startApi(Credentials c, int apiPort) {
-        Map<String, String> env = new HashMap<>();
-        env.put("API_PORT", Integer.toString(apiPort));
-        env.put("API_HOST", Ports.LOOPBACK);
-        env.put("DATASOURCE_URL", stack.postgres().jdbcUrl());
-        env.put("DATASOURCE_USERNAME", c.postgresApiUser());
-        env.put("DATASOURCE_PASSWORD", c.postgresApiPassword());
+    private void startApi(int apiPort) {
         ChildProcess api = ChildProcess.start("serving-api", List.of(JavaCommand.javaBinary(), "-Xmx256m", "-jar",
-                apiJar.toString()), workDir, workDir.resolve("logs/serving-api.log"), env);
+                apiJar.toString()), workDir, workDir.resolve("logs/serving-api.log"),
+                ProductWiring.servingApiEnvironment(stack, apiPort));
         children.add(api);
         awaitHealthy("http://" + Ports.LOOPBACK + ":" + apiPort + "/health", api, Duration.ofSeconds(90));
     }
@@ -218,6 +212,7 @@ public final class RunLocal implements Callable<Integer> {
                 "  Flink dashboard  " + stack.flink().restUrl() + "/",
                 "  API              curl -s " + api + "/order_details/1",
                 "                   curl -s '" + api + "/order_details?status=delivered&limit=5'",
+                "                   curl -sN " + api + "/order_details/stream     " + api + "/freshness",
                 "                   " + api + "/swagger-ui/   " + api + "/health   " + api + "/prometheus",
                 "  SQL client       ./sql-client.sh            (or ./sql-client.sh -f sql/examples/01-orders-by-status.sql)",
                 "  MySQL            mysql -h 127.0.0.1 -P " + stack.mariaDb().port() + " -u "

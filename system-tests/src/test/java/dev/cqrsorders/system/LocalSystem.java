@@ -6,7 +6,12 @@ import dev.cqrsorders.servers.ChildProcess;
 import dev.cqrsorders.servers.FlinkRestClient;
 import dev.cqrsorders.servers.JavaCommand;
 import dev.cqrsorders.servers.LocalServers;
+import dev.cqrsorders.servers.Ports;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,11 +20,36 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
+
 /** The built jars and the local servers, used the way ./run-local.sh uses them. */
 final class LocalSystem {
     static final Path JOB_JAR = Path.of("..", "flink-job", "target", "cqrs-orders-flink-job.jar").toAbsolutePath();
     static final Path SEED_JAR = Path.of("..", "seed-data", "target", "seed-data.jar").toAbsolutePath();
     static final Path SQL_DIR = Path.of("..", "sql").toAbsolutePath();
+    static final Path API_JAR = Path.of("..", "serving-api", "target", "serving-api-0.1.0-SNAPSHOT.jar").toAbsolutePath();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** serving-api on a free port, the way ./run-local.sh starts it. */
+    record ServingApi(ChildProcess process, String url) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
+    /** Starts serving-api's jar against this stack and waits until /health answers 200. */
+    static ServingApi startServingApi(LocalServers stack) {
+        int port = Ports.free();
+        String url = "http://" + Ports.LOOPBACK + ":" + port;
+        ChildProcess process = ChildProcess.start("serving-api", List.of(JavaCommand.javaBinary(), "-Xmx256m", "-jar",
+                API_JAR.toString()), stack.workDir(), stack.workDir().resolve("logs/serving-api-" + port + ".log"),
+                ProductWiring.servingApiEnvironment(stack, port));
+        await("serving-api healthy").atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> HTTP.send(
+                HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        return new ServingApi(process, url);
+    }
 
     private LocalSystem() {}
 
