@@ -63,15 +63,15 @@ class ApiBenchmark {
         postgres = PostgresServer.start(Ports.free(), work.resolve("postgres"), c);
         try (PostgresServer ignored = postgres) {
             ReadModelSchema.migrate(postgres.jdbcUrl(), c.postgresOwner(), c.postgresOwnerPassword());
-            load();
+            report.figure("load.seconds", load(postgres, ORDERS), "s");
             try (ApiProcess api = ApiProcess.start(postgres, work)) {
                 measure(api);
             }
         }
     }
 
-    /** {@code ORDERS} orders of 1–5 items, shaped as the job writes them. */
-    private void load() throws Exception {
+    /** {@code orders} orders of 1–5 items, shaped as the job writes them; returns the seconds it took. */
+    static double load(PostgresServer postgres, int orders) throws Exception {
         Instant start = Instant.now();
         try (Connection owner = postgres.connectAsOwner(); Statement s = owner.createStatement()) {
             s.execute("""
@@ -91,10 +91,10 @@ class ApiBenchmark {
                                          jsonb_agg(jsonb_build_object('item_id', o * 10 + i, 'product_name', 'Product ' || i,
                                                    'quantity', 2, 'price', '6.25', 'line_total', '12.50') ORDER BY i) AS items
                                   FROM generate_series(1, n) AS i) AS it
-                    """.replace(":orders", Integer.toString(ORDERS)));
+                    """.replace(":orders", Integer.toString(orders)));
             s.execute("VACUUM ANALYZE order_details");
         }
-        report.figure("load.seconds", Duration.between(start, Instant.now()).toMillis() / 1000.0, "s");
+        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 
     private void measure(ApiProcess api) throws Exception {
@@ -175,7 +175,7 @@ class ApiBenchmark {
     /** wrk's figures and the API's CPU meanwhile. */
     record Wrk(double rate, Map<String, Double> percentiles, double apiCpuMicrosPerRequest, long requests) {}
 
-    private Wrk wrk(ApiProcess api, Path script, int connections, int seconds) throws Exception {
+    static Wrk wrk(ApiProcess api, Path script, int connections, int seconds) throws Exception {
         long cpuBefore = api.cpuTicks();
         String out = run(new ProcessBuilder("wrk", "-t", "2", "-c", Integer.toString(connections),
                 "-d", seconds + "s", "--latency", "-s", script.toString(), api.url()).redirectErrorStream(true));
@@ -204,12 +204,16 @@ class ApiBenchmark {
 
     /** A wrk script requesting {@code pathExpression} (Lua), each connection waiting {@code delayMs} between requests. */
     private Path wrkScript(String name, String pathExpression, double delayMs) throws Exception {
+        return wrkScript(work, name, pathExpression, delayMs);
+    }
+
+    static Path wrkScript(Path work, String name, String pathExpression, double delayMs) throws Exception {
         String lua = "math.randomseed(os.time())\nrequest = function()\n  return wrk.format(\"GET\", \"" + pathExpression
                 + ")\nend\n" + (delayMs > 0 ? "delay = function()\n  return " + Math.round(delayMs) + "\nend\n" : "");
         return Files.writeString(work.resolve(name + ".lua"), lua);
     }
 
-    private static String run(ProcessBuilder builder) throws Exception {
+    static String run(ProcessBuilder builder) throws Exception {
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
@@ -293,9 +297,15 @@ class ApiBenchmark {
 
         /** utime + stime of the API's JVM, in clock ticks (1/100 s). */
         long cpuTicks() throws Exception {
+            long[] ticks = userAndSystemTicks();
+            return ticks[0] + ticks[1];
+        }
+
+        /** utime and stime of the API's JVM, in clock ticks (1/100 s). */
+        long[] userAndSystemTicks() throws Exception {
             String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
         }
 
         @Override
