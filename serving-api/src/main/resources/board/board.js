@@ -77,7 +77,7 @@ function row(order) {
   status.textContent = order.order_status;
   tr.append(cell(String(order.order_id)), cell(status), cell(order.user_name || ('user ' + order.user_id)),
       cell(order.order_items_details), cell(order.total, 'total'),
-      cell(new Date(order.read_model_updated_at).toLocaleTimeString()));
+      cell(new Date(order.read_model_updated_at).toLocaleTimeString(), 'updated'));
   return tr;
 }
 

@@ -213,6 +213,7 @@ public final class RunLocal implements Callable<Integer> {
                 "  API              curl -s " + api + "/order_details/1",
                 "                   curl -s '" + api + "/order_details?status=delivered&limit=5'",
                 "                   curl -sN " + api + "/order_details/stream     " + api + "/freshness",
+                "  Live board       " + api + "/board/",
                 "                   " + api + "/swagger-ui/   " + api + "/health   " + api + "/prometheus",
                 "  SQL client       ./sql-client.sh            (or ./sql-client.sh -f sql/examples/01-orders-by-status.sql)",
                 "  MySQL            mysql -h 127.0.0.1 -P " + stack.mariaDb().port() + " -u "

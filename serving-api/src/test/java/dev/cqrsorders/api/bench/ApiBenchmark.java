@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 /**
  * serving-api against PostgreSQL answering the same statements, in one run on one machine: wrk (Debian's package)
  * on the API, pgbench on the API's own SQL, the same rows, one after the other so that neither shares the other's
- * window. Run it with {@code mvn -B -ntp install -DskipTests && mvn -B -ntp -pl serving-api verify -Pbenchmark}
+ * window. Run it with {@code mvn -B -ntp install -DskipTests && mvn -B -ntp -pl serving-api verify -Pbenchmark -Dit.test=ApiBenchmark}
  * (needs {@code wrk} and {@code pgbench}: {@code apt-get install wrk postgresql-client}); it prints one
  * {@code BENCH name value unit} line per figure and writes its section of docs/benchmarks.md and a latency plot.
  *

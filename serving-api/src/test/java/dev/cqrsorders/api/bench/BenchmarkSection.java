@@ -58,7 +58,7 @@ final class BenchmarkSection {
         ChartUtils.saveChartAsPNG(docs.resolve("benchmarks-api-latency.png").toFile(), chart, 900, 450);
         String markdown = "## serving-api beside PostgreSQL\n\n"
                 + "Written by `ApiBenchmark` (serving-api, profile `benchmark`); do not edit by hand.\n\n"
-                + "- command: `mvn -B -ntp install -DskipTests && mvn -B -ntp -pl serving-api verify -Pbenchmark` "
+                + "- command: `mvn -B -ntp install -DskipTests && mvn -B -ntp -pl serving-api verify -Pbenchmark -Dit.test=ApiBenchmark` "
                 + "(needs `wrk` and `pgbench`)\n"
                 + "- date: " + began + "\n"
                 + "- machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
