@@ -57,21 +57,27 @@ class ApiBenchmark {
     @Test
     void run() throws Exception {
         work = Path.of("target", "api-benchmark").toAbsolutePath();
-        WorkDir.wipe(work);
-        Files.createDirectories(work);
-        Credentials c = Credentials.defaults();
-        postgres = PostgresServer.start(Ports.free(), work.resolve("postgres"), c);
+        postgres = loadedPostgres(work, ORDERS, report);
         try (PostgresServer ignored = postgres) {
-            ReadModelSchema.migrate(postgres.jdbcUrl(), c.postgresOwner(), c.postgresOwnerPassword());
-            report.figure("load.seconds", load(postgres, ORDERS), "s");
             try (ApiProcess api = ApiProcess.start(postgres, work)) {
                 measure(api);
             }
         }
     }
 
+    /** A PostgreSQL of its own under an emptied {@code work}, with the read model's schema and {@code orders} orders. */
+    static PostgresServer loadedPostgres(Path work, int orders, BenchmarkSection report) throws Exception {
+        WorkDir.wipe(work);
+        Files.createDirectories(work);
+        Credentials c = Credentials.defaults();
+        PostgresServer postgres = PostgresServer.start(Ports.free(), work.resolve("postgres"), c);
+        ReadModelSchema.migrate(postgres.jdbcUrl(), c.postgresOwner(), c.postgresOwnerPassword());
+        report.figure("load.seconds", load(postgres, orders), "s");
+        return postgres;
+    }
+
     /** {@code orders} orders of 1–5 items, shaped as the job writes them; returns the seconds it took. */
-    static double load(PostgresServer postgres, int orders) throws Exception {
+    private static double load(PostgresServer postgres, int orders) throws Exception {
         Instant start = Instant.now();
         try (Connection owner = postgres.connectAsOwner(); Statement s = owner.createStatement()) {
             s.execute("""

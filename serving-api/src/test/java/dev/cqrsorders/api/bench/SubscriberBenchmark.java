@@ -1,18 +1,13 @@
 package dev.cqrsorders.api.bench;
 
-import dev.cqrsorders.readmodel.ReadModelSchema;
 import dev.cqrsorders.servers.BenchmarkDoc;
-import dev.cqrsorders.servers.Credentials;
-import dev.cqrsorders.servers.Ports;
 import dev.cqrsorders.servers.PostgresServer;
-import dev.cqrsorders.servers.WorkDir;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,13 +60,8 @@ class SubscriberBenchmark {
     void run() throws Exception {
         Instant began = Instant.now();
         work = Path.of("target", "subscriber-benchmark").toAbsolutePath();
-        WorkDir.wipe(work);
-        Files.createDirectories(work);
-        Credentials c = Credentials.defaults();
-        postgres = PostgresServer.start(Ports.free(), work.resolve("postgres"), c);
+        postgres = ApiBenchmark.loadedPostgres(work, ORDERS, figures);
         try (PostgresServer ignored = postgres) {
-            ReadModelSchema.migrate(postgres.jdbcUrl(), c.postgresOwner(), c.postgresOwnerPassword());
-            ApiBenchmark.load(postgres, ORDERS);
             try (ApiBenchmark.ApiProcess api = ApiBenchmark.ApiProcess.start(postgres, work)) {
                 measure(api, began);
             }
