@@ -81,7 +81,7 @@ public final class FlinkCluster implements AutoCloseable {
             return new Options(taskManagers, taskSlots, jobManagerProcessSize, size, extraConfig);
         }
 
-        /** One more config.yaml entry (a key the defaults do not set). */
+        /** One more config.yaml entry (a key the template does not set; metaspace sizes it may replace). */
         public Options with(String key, String value) {
             Map<String, String> extra = new java.util.LinkedHashMap<>(extraConfig);
             extra.put(key, value);
@@ -191,10 +191,6 @@ public final class FlinkCluster implements AutoCloseable {
                 # any free port, one per TaskManager
                 taskmanager.data.port: %4$d
                 taskmanager.memory.process.size: %5$s
-                # every submission of the job jar loads its classes again (and the CDC and Kafka clients leave some
-                # behind): a session cluster that runs many jobs, as the tests do, ran out of 256 MB of metaspace
-                taskmanager.memory.jvm-metaspace.size: 512m
-                jobmanager.memory.jvm-metaspace.size: 384m
                 taskmanager.numberOfTaskSlots: %6$d
                 parallelism.default: 1
                 # the TaskManager starts beside the JobManager; retry soon instead of after the default 10 s
@@ -222,8 +218,23 @@ public final class FlinkCluster implements AutoCloseable {
                 portRange(10, taken), restPort,
                 dir.resolve("web-upload"), dir.resolve("tmp"), dir.resolve("log"),
                 dir.resolve("checkpoints"), dir.resolve("savepoints"), metricsPorts)
-                + options.extraConfig().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + "\n")
-                        .collect(java.util.stream.Collectors.joining());
+                + entries(options.extraConfig());
+    }
+
+    /**
+     * Defaults an Options' extra config may replace: every submission of the job jar loads its classes again (and the
+     * CDC and Kafka clients leave some behind), and a session cluster that runs many jobs, as the tests do, ran out
+     * of Flink's 256 MB of metaspace.
+     */
+    private static final Map<String, String> REPLACEABLE_DEFAULTS = Map.of(
+            "taskmanager.memory.jvm-metaspace.size", "512m",
+            "jobmanager.memory.jvm-metaspace.size", "384m");
+
+    private static String entries(Map<String, String> extra) {
+        Map<String, String> all = new java.util.TreeMap<>(REPLACEABLE_DEFAULTS);
+        all.putAll(extra);
+        return all.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + "\n")
+                .collect(java.util.stream.Collectors.joining());
     }
 
     /** "first-last" for {@code size} ports from {@code first}, which the other picks then avoid. */
