@@ -180,6 +180,30 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
         assertThat(resumed.poll(1, TimeUnit.SECONDS)).isNull();
     }
 
+    /** Two writers: a change numbered before another but committed after it is sent all the same. */
+    @Test
+    void aWriteThatCommitsAfterALaterNumberedOneIsNotLost() throws Exception {
+        create(ORDER, USER);
+        create(OTHER_ORDER, USER);
+        BlockingQueue<SseEvent> events = subscribe(all("?user_id=" + USER), null);
+        next(events);
+        next(events);
+        assertThat(next(events).name()).isEqualTo("subscribed");
+        try (Connection slow = ReadModelDatabase.shared().connectAsOwner(); Statement s = slow.createStatement()) {
+            slow.setAutoCommit(false);
+            s.executeUpdate("UPDATE order_details SET order_status = 'preparing', change_seq = DEFAULT,"
+                    + " read_model_updated_at = DEFAULT WHERE order_id = " + ORDER);
+            setStatus(OTHER_ORDER, "ready");
+            SseEvent ready = next(events);
+            assertThat(JSON.readTree(ready.data()).path("order_id").asLong()).isEqualTo(OTHER_ORDER);
+            slow.commit();
+            SseEvent preparing = next(events);
+            assertThat(status(preparing)).isEqualTo("preparing");
+            assertThat(Long.parseLong(preparing.id())).as("numbered first, committed last")
+                    .isLessThan(Long.parseLong(ready.id()));
+        }
+    }
+
     @Test
     void aBadFilterIsA400Problem() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(all("?status=Ready"))

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Read-only access to the change feed: a range after a number, an order's latest change, the orders a filter selects
- * now, the newest number.
+ * now.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface OrderChangesRepository extends GenericRepository<OrderChange, Long> {
@@ -30,8 +30,4 @@ public interface OrderChangesRepository extends GenericRepository<OrderChange, L
             + " AND (CAST(:status AS text) IS NULL OR order_status = :status)"
             + " AND (CAST(:userId AS bigint) IS NULL OR user_id = :userId) ORDER BY order_id LIMIT :limit", readOnly = true)
     List<OrderChange> current(@Nullable String status, @Nullable Long userId, long after, int limit);
-
-    @Query(value = "SELECT greatest((SELECT max(change_seq) FROM order_details),"
-            + " (SELECT max(change_seq) FROM read_model_tombstones), 0)", readOnly = true)
-    long newest();
 }

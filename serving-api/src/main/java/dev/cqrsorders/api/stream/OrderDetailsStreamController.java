@@ -34,8 +34,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,7 +98,8 @@ public class OrderDetailsStreamController {
         // response's head at once instead of with the next change
         Flux<Event<String>> first = seen > resumeAfter ? Flux.just(event(current.get()))
                 : Flux.just(Event.of("{\"order_id\": " + orderId + ", \"up_to_date\": true}").name("resumed"));
-        return follow(first, live, seen, OrderDetailsStreamController::event, attached);
+        // one row's writes are numbered in the order they commit (each waits for the row's lock)
+        return follow(first, live, change -> change.changeSeq() > seen, OrderDetailsStreamController::event, attached);
     }
 
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
@@ -104,7 +107,7 @@ public class OrderDetailsStreamController {
     @Operation(operationId = "streamAllOrderDetails",
             summary = "Every change of the orders the filters select, as Server-Sent Events")
     @ApiResponse(responseCode = "200", description = "the current state of every matching order (in order_id order, "
-            + "without ids), then event: subscribed (its id: the newest change so far); after Last-Event-ID instead the "
+            + "without ids), then event: subscribed (its id: the feed's position); after Last-Event-ID instead the "
             + "current state of each matching order written since, then event: resumed; then one event per change of "
             + "a matching order; event: removed with data {\"order_id\": N} when an order sent stops matching; "
             + "event: deleted with data {\"order_id\": N} for any deleted order",
@@ -119,7 +122,8 @@ public class OrderDetailsStreamController {
         ConnectableFlux<OrderChange> live = attach(stream::concerns);
         Disposable attached = live.connect();
         if (lastEventId == null) {
-            long newest = repository.newest();
+            // every change above it is still to come from the feed (see OrderChangeFeed#safe)
+            long from = feed.safe();
             // the orders as they are, read page by page as the client takes them; no ids, so that a client cut off
             // in the middle starts afresh. What is written meanwhile also comes live, with its id.
             Flux<Event<String>> current = Flux.<List<OrderChange>, Long>generate(() -> 0L, (after, sink) -> {
@@ -133,17 +137,22 @@ public class OrderDetailsStreamController {
                 return page.get(page.size() - 1).orderId();
             }).concatMapIterable(page -> page).map(stream::current).subscribeOn(Schedulers.boundedElastic());
             return follow(Flux.concat(current, Flux.just(Event.of("{\"up_to_date\": true}").name("subscribed")
-                    .id(Long.toString(newest)))), live, newest, stream::changed, attached);
+                    .id(Long.toString(from)))), live, change -> change.changeSeq() > from, stream::changed, attached);
         }
         // the feed keeps each order's latest write: a client that was away gets the state of every order written
-        // since, once, not the versions in between
+        // since, once, not the versions in between. From the feed's safe point if that is lower: a change numbered
+        // below the client's last id may have committed after it (several writers); such a change is sent again
+        // rather than missed.
+        long start = Math.min(lastEventId, feed.safe());
         List<Event<String>> missed = new ArrayList<>();
-        long seen = lastEventId;
+        Set<Long> caughtUp = new HashSet<>();
+        long after = start;
         List<OrderChange> page;
         do {
-            page = repository.after(seen, PAGE);
+            page = repository.after(after, PAGE);
             for (OrderChange change : page) {
-                seen = change.changeSeq();
+                after = change.changeSeq();
+                caughtUp.add(after);
                 Event<String> event = stream.changed(change);
                 if (event != null && missed.size() <= buffer) {
                     missed.add(event);
@@ -155,7 +164,8 @@ public class OrderDetailsStreamController {
             return Flux.just(overflow());
         }
         missed.add(Event.of("{\"up_to_date\": true}").name("resumed"));
-        return follow(Flux.fromIterable(missed), live, seen, stream::changed, attached);
+        return follow(Flux.fromIterable(missed), live,
+                change -> change.changeSeq() > start && !caughtUp.contains(change.changeSeq()), stream::changed, attached);
     }
 
     /** The feed's changes the filter selects, buffered up to {@code buffer} for this client; connected by the caller. */
@@ -164,12 +174,13 @@ public class OrderDetailsStreamController {
     }
 
     /**
-     * {@code first}, then the events {@code toEvent} makes of the live changes after {@code seen} (null: none); an
-     * overflow ends the stream with its event.
+     * {@code first}, then the events {@code toEvent} makes (null: none) of the live changes {@code first} does not
+     * already hold; an overflow ends the stream with its event.
      */
-    private Flux<Event<String>> follow(Flux<Event<String>> first, ConnectableFlux<OrderChange> live, long seen,
-                                       Function<OrderChange, Event<String>> toEvent, Disposable attached) {
-        return Flux.concat(first, live.filter(change -> change.changeSeq() > seen).mapNotNull(toEvent))
+    private Flux<Event<String>> follow(Flux<Event<String>> first, ConnectableFlux<OrderChange> live,
+                                       Predicate<OrderChange> notInFirst, Function<OrderChange, Event<String>> toEvent,
+                                       Disposable attached) {
+        return Flux.concat(first, live.filter(notInFirst).mapNotNull(toEvent))
                 .onErrorResume(overflow -> Flux.just(overflow()))
                 .doOnSubscribe(subscription -> open.incrementAndGet())
                 .doFinally(signal -> {
