@@ -43,7 +43,10 @@ public final class Ports {
     /** The first port of Linux's ephemeral range (32768 by default; elsewhere the IANA range 49152 applies). */
     private static int ephemeralRangeStart() {
         try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+            // not Files.readString: procfs files report a size of 0, and it returned "3" of "32768 60999" here, so
+            // ports were chosen up to 49152, inside the range (CI: a Kafka client's retries to the broker's port,
+            // before it listened, connected to themselves from that very port, and the broker could not bind it)
+            String range = String.join(" ", Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")));
             int first = Integer.parseInt(range.trim().split("\\s+")[0]);
             return first > FIRST_UNPRIVILEGED + 1_000 ? first : 49_152;
         } catch (IOException | RuntimeException e) {

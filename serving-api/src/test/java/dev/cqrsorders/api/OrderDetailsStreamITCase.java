@@ -4,26 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cqrsorders.api.support.ReadModelApiTest;
 import dev.cqrsorders.api.support.ReadModelDatabase;
+import dev.cqrsorders.servers.SseSubscription;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,13 +35,11 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
     private static final long OTHER_USER = 900_008;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<InputStream> open = new ArrayList<>();
-
-    record SseEvent(String id, String name, String data) {}
+    private final List<SseSubscription> open = new ArrayList<>();
 
     @AfterEach
     void removeTheOrder() throws Exception {
-        for (InputStream stream : open) {
+        for (SseSubscription stream : open) {
             stream.close();
         }
         sql("DELETE FROM order_details WHERE order_id IN (" + ORDER + ", " + OTHER_ORDER + ")",
@@ -58,43 +50,43 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
     @Test
     void aClientSeesTheOrderThenEveryStatusThenItsDeletionInOrder() throws Exception {
         create();
-        BlockingQueue<SseEvent> events = subscribe(null);
-        SseEvent created = next(events);
+        SseSubscription events = subscribe(null);
+        SseSubscription.Event created = next(events);
         assertThat(status(created)).isEqualTo("created");
 
         setStatus("preparing");
         setStatus("ready");
         delete();
 
-        SseEvent preparing = next(events);
-        SseEvent ready = next(events);
-        SseEvent deleted = next(events);
+        SseSubscription.Event preparing = next(events);
+        SseSubscription.Event ready = next(events);
+        SseSubscription.Event deleted = next(events);
         assertThat(status(preparing)).isEqualTo("preparing");
         assertThat(status(ready)).isEqualTo("ready");
         assertThat(deleted.name()).isEqualTo("deleted");
         assertThat(JSON.readTree(deleted.data()).path("order_id").asLong()).isEqualTo(ORDER);
         assertThat(List.of(created, preparing, ready, deleted)).extracting(e -> Long.parseLong(e.id())).isSorted()
                 .doesNotHaveDuplicates();
-        assertThat(events.poll(1, TimeUnit.SECONDS)).as("nothing more").isNull();
+        assertThat(events.poll(Duration.ofSeconds(1))).as("nothing more").isNull();
     }
 
     @Test
     void aClientThatReconnectsWithLastEventIdMissesNothingAndGetsNothingTwice() throws Exception {
         create();
-        SseEvent first = next(subscribe(null));
+        SseSubscription.Event first = next(subscribe(null));
         setStatus("preparing");
         setStatus("ready");
 
-        BlockingQueue<SseEvent> resumed = subscribe(first.id());
-        SseEvent current = next(resumed);
+        SseSubscription resumed = subscribe(first.id());
+        SseSubscription.Event current = next(resumed);
         assertThat(status(current)).as("the state it missed, once").isEqualTo("ready");
-        assertThat(resumed.poll(1, TimeUnit.SECONDS)).isNull();
+        assertThat(resumed.poll(Duration.ofSeconds(1))).isNull();
 
-        BlockingQueue<SseEvent> upToDate = subscribe(current.id());
-        SseEvent resumedUpToDate = next(upToDate);
+        SseSubscription upToDate = subscribe(current.id());
+        SseSubscription.Event resumedUpToDate = next(upToDate);
         assertThat(resumedUpToDate.name()).as("nothing it has already seen").isEqualTo("resumed");
         assertThat(resumedUpToDate.id()).isNull();
-        assertThat(upToDate.poll(1, TimeUnit.SECONDS)).isNull();
+        assertThat(upToDate.poll(Duration.ofSeconds(1))).isNull();
         setStatus("picked_up");
         assertThat(status(next(upToDate))).isEqualTo("picked_up");
         assertThat(status(next(resumed))).isEqualTo("picked_up");
@@ -112,10 +104,10 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
 
     @Test
     void theFilteredStreamSendsOnlyChangesOfMatchingOrders() throws Exception {
-        BlockingQueue<SseEvent> readyOfUser = subscribe(all("?status=ready&user_id=" + USER), null);
-        BlockingQueue<SseEvent> ofUser = subscribe(all("?user_id=" + USER), null);
-        BlockingQueue<SseEvent> preparingOfUser = subscribe(all("?status=preparing&user_id=" + USER), null);
-        SseEvent subscribed = next(readyOfUser);
+        SseSubscription readyOfUser = subscribe(all("?status=ready&user_id=" + USER), null);
+        SseSubscription ofUser = subscribe(all("?user_id=" + USER), null);
+        SseSubscription preparingOfUser = subscribe(all("?status=preparing&user_id=" + USER), null);
+        SseSubscription.Event subscribed = next(readyOfUser);
         assertThat(subscribed.name()).isEqualTo("subscribed");
         assertThat(next(ofUser).name()).isEqualTo("subscribed");
         assertThat(next(preparingOfUser).name()).isEqualTo("subscribed");
@@ -127,7 +119,7 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
         setStatus(ORDER, "ready");
         delete();
 
-        SseEvent ready = next(readyOfUser);
+        SseSubscription.Event ready = next(readyOfUser);
         assertThat(status(ready)).isEqualTo("ready");
         assertThat(Long.parseLong(ready.id())).isGreaterThan(Long.parseLong(subscribed.id()));
         assertThat(next(readyOfUser).name()).isEqualTo("deleted");
@@ -138,12 +130,12 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
         assertThat(statuses).containsExactly("created", "preparing", "ready");
         assertThat(next(ofUser).name()).isEqualTo("deleted");
         assertThat(status(next(preparingOfUser))).isEqualTo("preparing");
-        SseEvent removed = next(preparingOfUser);
+        SseSubscription.Event removed = next(preparingOfUser);
         assertThat(removed.name()).as("it stopped matching").isEqualTo("removed");
         assertThat(JSON.readTree(removed.data()).path("order_id").asLong()).isEqualTo(ORDER);
         assertThat(next(preparingOfUser).name()).isEqualTo("deleted");
-        assertThat(readyOfUser.poll(1, TimeUnit.SECONDS)).as("nothing of the other user's order").isNull();
-        assertThat(ofUser.poll(1, TimeUnit.SECONDS)).isNull();
+        assertThat(readyOfUser.poll(Duration.ofSeconds(1))).as("nothing of the other user's order").isNull();
+        assertThat(ofUser.poll(Duration.ofSeconds(1))).isNull();
     }
 
     @Test
@@ -151,33 +143,33 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
         create(ORDER, USER);
         setStatus(ORDER, "ready");
         create(OTHER_ORDER, OTHER_USER);
-        BlockingQueue<SseEvent> events = subscribe(all("?user_id=" + USER), null);
-        SseEvent current = next(events);
+        SseSubscription events = subscribe(all("?user_id=" + USER), null);
+        SseSubscription.Event current = next(events);
         assertThat(status(current)).isEqualTo("ready");
         assertThat(current.id()).as("a state, not a position in the feed").isNull();
-        SseEvent subscribed = next(events);
+        SseSubscription.Event subscribed = next(events);
         assertThat(subscribed.name()).isEqualTo("subscribed");
         assertThat(subscribed.id()).isNotNull();
         setStatus(ORDER, "picked_up");
         assertThat(status(next(events))).isEqualTo("picked_up");
-        assertThat(events.poll(1, TimeUnit.SECONDS)).isNull();
+        assertThat(events.poll(Duration.ofSeconds(1))).isNull();
     }
 
     @Test
     void theFilteredStreamResumesWithTheStateOfEveryMatchingOrderWrittenMeanwhile() throws Exception {
-        SseEvent subscribed = next(subscribe(all("?user_id=" + USER), null));
+        SseSubscription.Event subscribed = next(subscribe(all("?user_id=" + USER), null));
         create(ORDER, USER);
         setStatus(ORDER, "preparing");
         create(OTHER_ORDER, OTHER_USER);
 
-        BlockingQueue<SseEvent> resumed = subscribe(all("?user_id=" + USER), subscribed.id());
+        SseSubscription resumed = subscribe(all("?user_id=" + USER), subscribed.id());
         assertThat(status(next(resumed))).as("the state it missed, once").isEqualTo("preparing");
-        SseEvent upToDate = next(resumed);
+        SseSubscription.Event upToDate = next(resumed);
         assertThat(upToDate.name()).isEqualTo("resumed");
         assertThat(upToDate.id()).isNull();
         setStatus(ORDER, "ready");
         assertThat(status(next(resumed))).isEqualTo("ready");
-        assertThat(resumed.poll(1, TimeUnit.SECONDS)).isNull();
+        assertThat(resumed.poll(Duration.ofSeconds(1))).isNull();
     }
 
     /** Two writers: a change numbered before another but committed after it is sent all the same. */
@@ -185,7 +177,7 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
     void aWriteThatCommitsAfterALaterNumberedOneIsNotLost() throws Exception {
         create(ORDER, USER);
         create(OTHER_ORDER, USER);
-        BlockingQueue<SseEvent> events = subscribe(all("?user_id=" + USER), null);
+        SseSubscription events = subscribe(all("?user_id=" + USER), null);
         next(events);
         next(events);
         assertThat(next(events).name()).isEqualTo("subscribed");
@@ -194,10 +186,10 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
             s.executeUpdate("UPDATE order_details SET order_status = 'preparing', change_seq = DEFAULT,"
                     + " read_model_updated_at = DEFAULT WHERE order_id = " + ORDER);
             setStatus(OTHER_ORDER, "ready");
-            SseEvent ready = next(events);
+            SseSubscription.Event ready = next(events);
             assertThat(JSON.readTree(ready.data()).path("order_id").asLong()).isEqualTo(OTHER_ORDER);
             slow.commit();
-            SseEvent preparing = next(events);
+            SseSubscription.Event preparing = next(events);
             assertThat(status(preparing)).isEqualTo("preparing");
             assertThat(Long.parseLong(preparing.id())).as("numbered first, committed last")
                     .isLessThan(Long.parseLong(ready.id()));
@@ -222,57 +214,21 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
         return server.getURI().resolve("/order_details/" + ORDER + "/stream");
     }
 
-    /** Opens the stream and parses its events into a queue, on a thread of its own. */
-    private BlockingQueue<SseEvent> subscribe(String lastEventId) throws Exception {
+    private SseSubscription subscribe(String lastEventId) throws Exception {
         return subscribe(uri(), lastEventId);
     }
 
-    private BlockingQueue<SseEvent> subscribe(URI uri, String lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        open.add(response.body());
-        BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String id = null;
-                String name = "message";
-                StringBuilder data = new StringBuilder();
-                for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.isEmpty()) {
-                        if (!data.isEmpty()) {
-                            events.add(new SseEvent(id, name, data.toString()));
-                        }
-                        id = null;
-                        name = "message";
-                        data.setLength(0);
-                    } else if (line.startsWith("id:")) {
-                        id = line.substring(3).trim();
-                    } else if (line.startsWith("event:")) {
-                        name = line.substring(6).trim();
-                    } else if (line.startsWith("data:")) {
-                        data.append(line.substring(5).trim());
-                    }
-                }
-            } catch (Exception closed) {
-                // the test closed the stream
-            }
-        }, "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return events;
+    private SseSubscription subscribe(URI uri, String lastEventId) throws Exception {
+        SseSubscription subscription = SseSubscription.open(uri, lastEventId);
+        open.add(subscription);
+        return subscription;
     }
 
-    private static SseEvent next(BlockingQueue<SseEvent> events) throws InterruptedException {
-        SseEvent event = events.poll(10, TimeUnit.SECONDS);
-        assertThat(event).as("an event within 10 s").isNotNull();
-        return event;
+    private static SseSubscription.Event next(SseSubscription events) throws InterruptedException {
+        return events.next(Duration.ofSeconds(10));
     }
 
-    private static String status(SseEvent event) throws Exception {
+    private static String status(SseSubscription.Event event) throws Exception {
         JsonNode order = JSON.readTree(event.data());
         assertThat(order.path("order_id").asLong()).isEqualTo(ORDER);
         return order.path("order_status").asText();

@@ -4,10 +4,6 @@ import dev.cqrsorders.servers.FlinkRestClient;
 import dev.cqrsorders.servers.LocalServers;
 import dev.cqrsorders.servers.Server;
 import dev.cqrsorders.servers.WithLocalServers;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -26,7 +22,6 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +67,7 @@ class BoardITCase {
                 .until(() -> browser.findElement(row).isDisplayed());
         assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
 
-        send(stack, order, "cancelled");
+        LocalSystem.sendOrderUpdate(stack, UUID.randomUUID().toString(), order, "cancelled", Instant.now());
         await("the row changed by the event").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> status(browser.findElement(row)).equals("cancelled"));
         // for a look at the board as the test saw it
@@ -103,16 +98,5 @@ class BoardITCase {
         ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(driver, options);
-    }
-
-    /** An order_updates event as the contract defines it, timed now: the order's newest status. */
-    private static void send(LocalServers stack, long orderId, String status) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000), new StringSerializer(), new StringSerializer())) {
-            String event = "{\"event_id\": \"" + UUID.randomUUID() + "\", \"order_id\": " + orderId + ", \"status\": \""
-                    + status + "\", \"source\": \"board-test\", \"event_time\": \"" + Instant.now() + "\"}";
-            producer.send(new ProducerRecord<>("order_updates", Long.toString(orderId), event)).get();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cqrsorders.system;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cqrsorders.launcher.ProductWiring;
 import dev.cqrsorders.launcher.SystemEndpoints;
 import dev.cqrsorders.servers.ChildProcess;
@@ -7,6 +8,10 @@ import dev.cqrsorders.servers.FlinkRestClient;
 import dev.cqrsorders.servers.JavaCommand;
 import dev.cqrsorders.servers.LocalServers;
 import dev.cqrsorders.servers.Ports;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +22,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
@@ -85,6 +92,18 @@ final class LocalSystem {
                 savepointPath);
         rest.awaitJobState(jobId, "RUNNING", Duration.ofSeconds(120));
         return jobId;
+    }
+
+    /** One order_updates event as the contract defines it, sent and acknowledged. */
+    static void sendOrderUpdate(LocalServers stack, String eventId, long orderId, String status, Instant eventTime)
+            throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000), new StringSerializer(), new StringSerializer())) {
+            String event = new ObjectMapper().writeValueAsString(Map.of("event_id", eventId, "order_id", orderId,
+                    "status", status, "source", "system-tests", "event_time", eventTime.toString()));
+            producer.send(new ProducerRecord<>("order_updates", Long.toString(orderId), event)).get();
+        }
     }
 
     static long count(Connection connection, String query) throws Exception {

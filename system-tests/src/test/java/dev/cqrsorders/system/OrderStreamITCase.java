@@ -5,31 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cqrsorders.servers.FlinkRestClient;
 import dev.cqrsorders.servers.LocalServers;
 import dev.cqrsorders.servers.Server;
+import dev.cqrsorders.servers.SseSubscription;
 import dev.cqrsorders.servers.WithLocalServers;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,16 +26,16 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code GET /order_details/{id}/stream} on the real system: an order created in MySQL, its statuses sent to
  * order_updates, a disconnect and a resume with Last-Event-ID, its deletion in MySQL — the client sees every state
- * in order, each once, then {@code event: deleted}.
+ * in order, each once, then {@code event: deleted}. Beside it {@code GET /order_details/stream?status=preparing}
+ * sends only preparing orders, and this one's removal when it moves on.
  */
 @WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
 class OrderStreamITCase {
     private static final long ORDER = 910_001;
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-
-    record SseEvent(String id, String name, String data) {}
 
     @Test
     void aClientSeesCreateStatusesAndDeleteInOrderAcrossAReconnect(LocalServers stack) throws Exception {
@@ -64,29 +53,47 @@ class OrderStreamITCase {
                     HTTP.send(HttpRequest.newBuilder(URI.create(api.url() + "/order_details/" + ORDER)).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
 
-            List<SseEvent> seen = new ArrayList<>();
-            try (Subscription first = new Subscription(stream, null)) {
-                seen.add(first.next());
+            List<SseSubscription.Event> seen = new ArrayList<>();
+            SseSubscription preparing = SseSubscription.open(
+                    URI.create(api.url() + "/order_details/stream?status=preparing"), null);
+            List<SseSubscription.Event> preparingEvents = new ArrayList<>();
+            try (SseSubscription first = SseSubscription.open(URI.create(stream), null)) {
+                seen.add(first.next(WAIT));
                 send(stack, "preparing", 10);
-                seen.add(first.next());
+                seen.add(first.next(WAIT));
             }
             send(stack, "ready", 20);      // while no client listens
             send(stack, "picked_up", 30);
             await("both applied").atMost(Duration.ofSeconds(60)).until(() -> JSON.readTree(HTTP.send(HttpRequest
                     .newBuilder(URI.create(api.url() + "/order_details/" + ORDER)).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).path("order_status").asText().equals("picked_up"));
-            try (Subscription resumed = new Subscription(stream, seen.get(seen.size() - 1).id())) {
-                seen.add(resumed.next());
+            try (preparing) {
+                SseSubscription.Event event;
+                do {
+                    event = preparing.next(WAIT);
+                    preparingEvents.add(event);
+                } while (!"removed".equals(event.name()));
+            }
+            // the filtered stream: the preparing orders as they were, then this order while it was preparing, then its
+            // removal when it moved on; never an order in another status
+            assertThat(preparingEvents).filteredOn(e -> "message".equals(e.name()))
+                    .allSatisfy(e -> assertThat(JSON.readTree(e.data()).path("order_status").asText())
+                            .isEqualTo("preparing"))
+                    .anySatisfy(e -> assertThat(JSON.readTree(e.data()).path("order_id").asLong()).isEqualTo(ORDER));
+            assertThat(JSON.readTree(preparingEvents.get(preparingEvents.size() - 1).data()).path("order_id").asLong())
+                    .isEqualTo(ORDER);
+            try (SseSubscription resumed = SseSubscription.open(URI.create(stream), seen.get(seen.size() - 1).id())) {
+                seen.add(resumed.next(WAIT));
                 shop.execute("DELETE FROM order_items WHERE order_id = " + ORDER);
                 shop.execute("DELETE FROM orders WHERE order_id = " + ORDER);
-                SseEvent last;
+                SseSubscription.Event last;
                 do {
-                    last = resumed.next();
+                    last = resumed.next(WAIT);
                     seen.add(last);
                 } while (!"deleted".equals(last.name()));
             }
             List<String> states = new ArrayList<>();
-            for (SseEvent e : seen) {
+            for (SseSubscription.Event e : seen) {
                 states.add("deleted".equals(e.name()) ? "deleted" : JSON.readTree(e.data()).path("order_status").asText());
             }
             // the items' deletion may show as a write of its own before the order's; the statuses come once, in order
@@ -103,69 +110,6 @@ class OrderStreamITCase {
 
     /** An order_updates event for the order, {@code minutes} after its creation hour began: newer than its own status. */
     private static void send(LocalServers stack, String status, int minutes) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000), new StringSerializer(), new StringSerializer())) {
-            String event = "{\"event_id\": \"stream-" + status + "\", \"order_id\": " + ORDER + ", \"status\": \"" + status
-                    + "\", \"source\": \"stream-test\", \"event_time\": \"" + Instant.now().minusSeconds(3600 - minutes * 60L)
-                    + "\"}";
-            producer.send(new ProducerRecord<>("order_updates", Long.toString(ORDER), event)).get();
-        }
-    }
-
-    /** One SSE connection, its events parsed into a queue by a thread of its own. */
-    private static final class Subscription implements AutoCloseable {
-        private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
-        private final InputStream body;
-
-        Subscription(String url, String lastEventId) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
-            if (lastEventId != null) {
-                request.header("Last-Event-ID", lastEventId);
-            }
-            HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(response.statusCode()).isEqualTo(200);
-            body = response.body();
-            Thread reader = new Thread(this::read, "sse-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void read() {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                String id = null;
-                String name = "message";
-                StringBuilder data = new StringBuilder();
-                for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.isEmpty()) {
-                        if (!data.isEmpty()) {
-                            events.add(new SseEvent(id, name, data.toString()));
-                        }
-                        id = null;
-                        name = "message";
-                        data.setLength(0);
-                    } else if (line.startsWith("id:")) {
-                        id = line.substring(3).trim();
-                    } else if (line.startsWith("event:")) {
-                        name = line.substring(6).trim();
-                    } else if (line.startsWith("data:")) {
-                        data.append(line.substring(5).trim());
-                    }
-                }
-            } catch (Exception closed) {
-                // the test closed the stream
-            }
-        }
-
-        SseEvent next() throws InterruptedException {
-            SseEvent event = events.poll(60, TimeUnit.SECONDS);
-            assertThat(event).as("an event within 60 s").isNotNull();
-            return event;
-        }
-
-        @Override
-        public void close() throws Exception {
-            body.close();
-        }
+        LocalSystem.sendOrderUpdate(stack, "stream-" + status, ORDER, status, Instant.now().minusSeconds(3600 - minutes * 60L));
     }
 }
