@@ -87,6 +87,10 @@ public final class JobOptions {
             "How long a network buffer waits to fill before it is sent.");
     public static final ConfigOption<Duration> MYSQL_POLL_INTERVAL = duration("mysql-poll-interval",
             Duration.ofMillis(100), "How often the binlog reader hands new changes to Flink when fewer than a batch wait.");
+    public static final ConfigOption<Duration> MYSQL_HEARTBEAT_INTERVAL = duration("mysql-heartbeat-interval",
+            Duration.ofMillis(500), "How often the binlog reader reports how far it has read and the job asks MySQL "
+                    + "where its binlog ends, also when no shop table changes: the resolution of the MySQL lag in "
+                    + "GET /freshness.");
     public static final ConfigOption<Integer> PARALLELISM = ConfigOptions.key("parallelism").intType().defaultValue(0)
             .withDescription("Parallelism of every operator; 0: the cluster's default.");
     public static final ConfigOption<String> JOB_NAME = string("job-name", "cqrs-orders: order_details read model",

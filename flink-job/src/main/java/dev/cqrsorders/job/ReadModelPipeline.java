@@ -14,8 +14,11 @@ import dev.cqrsorders.job.shop.ShopChange;
 import dev.cqrsorders.job.shop.ShopChangeDeserializer;
 import dev.cqrsorders.job.sink.ReadModelSink;
 import dev.cqrsorders.job.sink.ReadModelWrite;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cdc.connectors.mysql.source.HeartbeatForwardingSource;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
 import org.apache.flink.configuration.Configuration;
@@ -44,7 +47,8 @@ import java.util.Properties;
  *                        └─ order_updates_dlq
  * </pre>
  * Each writer also records how far it has applied its sources (read_model_progress): the assembler follows every
- * event with its topic position, the router every binlog change with its position, to the projections' writer.
+ * event with its topic position, the router every binlog change with its position, to the projections' writer; and
+ * every writer records the watermark, which only the binlog's heartbeats move (see {@link ShopChangeRouter}).
  */
 public final class ReadModelPipeline {
     private ReadModelPipeline() {}
@@ -54,7 +58,8 @@ public final class ReadModelPipeline {
         SingleOutputStreamOperator<OrderInput> shop = env
                 .fromSource(shopSource(options, snapshotVersion), WatermarkStrategy.noWatermarks(), "mysql-cdc shop")
                 .uid("shop-cdc-source")
-                .transform("route shop changes", OrderInput.TYPE, new ShopChangeRouter(options.get(JobOptions.MYSQL_DATABASE))).uid("route-shop-changes");
+                .transform("route shop changes", OrderInput.TYPE, new ShopChangeRouter(options.get(JobOptions.MYSQL_DATABASE), options))
+                .uid("route-shop-changes");
 
         long snapshotQuiet = options.get(JobOptions.SNAPSHOT_QUIET).toMillis();
         DataStream<OrderInput> users = shop.getSideOutput(ShopChangeRouter.USERS)
@@ -68,7 +73,7 @@ public final class ReadModelPipeline {
 
         String topic = options.get(JobOptions.ORDER_UPDATES_TOPIC);
         SingleOutputStreamOperator<OrderInput> events = env
-                .fromSource(orderUpdatesSource(options), WatermarkStrategy.noWatermarks(), "order_updates")
+                .fromSource(orderUpdatesSource(options), holdingNothingBack(), "order_updates")
                 .uid("order-updates-source")
                 .process(new OrderUpdateValidator(topic, new OrderUpdateParser()), OrderInput.TYPE)
                 .name("validate order_updates").uid("validate-order-updates");
@@ -94,7 +99,27 @@ public final class ReadModelPipeline {
                 .uid("write-projections");
     }
 
-    /** One binlog reader for the four tables: changes arrive in commit order, whatever table they touch. */
+    /**
+     * order_updates holds no watermark back: idle as far as event time goes, so the binlog's are the only watermarks
+     * (see {@link ShopChangeRouter}). Not the maximum watermark: while the binlog's were still idle, every operator
+     * behind it would be at the maximum already, and a watermark never moves back.
+     */
+    static WatermarkStrategy<RawOrderUpdate> holdingNothingBack() {
+        return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<>() {
+            @Override
+            public void onEvent(RawOrderUpdate event, long timestamp, WatermarkOutput output) {}
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.markIdle();
+            }
+        });
+    }
+
+    /**
+     * One binlog reader for the four tables: changes arrive in commit order, whatever table they touch; its
+     * heartbeats come along ({@link ShopChange#heartbeat}).
+     */
     public static MySqlSource<ShopChange> shopSource(Configuration options, long snapshotVersion) {
         String database = options.get(JobOptions.MYSQL_DATABASE);
         Properties jdbc = new Properties();
@@ -106,7 +131,8 @@ public final class ReadModelPipeline {
         // the binlog client notices a lost connection only at its keepalive check (default every 60 s): after a MySQL
         // restart the read model stood still for up to a minute
         debezium.setProperty("connect.keep.alive.interval.ms", "2000");
-        return MySqlSource.<ShopChange>builder()
+        ShopChangeDeserializer deserializer = new ShopChangeDeserializer(snapshotVersion);
+        return HeartbeatForwardingSource.of(MySqlSource.<ShopChange>builder()
                 .hostname(options.get(JobOptions.MYSQL_HOST))
                 .port(options.get(JobOptions.MYSQL_PORT))
                 .databaseList(database)
@@ -118,8 +144,9 @@ public final class ReadModelPipeline {
                 .startupOptions(StartupOptions.initial())
                 .jdbcProperties(jdbc)
                 .debeziumProperties(debezium)
-                .deserializer(new ShopChangeDeserializer(snapshotVersion))
-                .build();
+                .heartbeatInterval(options.get(JobOptions.MYSQL_HEARTBEAT_INTERVAL))
+                .deserializer(deserializer)
+                .build(), deserializer);
     }
 
     /** From the earliest offset: a job started without state rebuilds every order's status from the whole topic. */
@@ -155,6 +182,7 @@ public final class ReadModelPipeline {
         return new ReadModelSink(new ReadModelSink.Settings(options.get(JobOptions.POSTGRES_URL),
                 options.get(JobOptions.POSTGRES_USER), options.get(JobOptions.POSTGRES_PASSWORD),
                 options.get(JobOptions.SINK_BATCH_ROWS), java.time.Duration.ofSeconds(10),
-                options.get(JobOptions.POSTGRES_TIMEOUT), options.get(JobOptions.POSTGRES_RETRY)), snapshotVersion);
+                options.get(JobOptions.POSTGRES_TIMEOUT), options.get(JobOptions.POSTGRES_RETRY)), snapshotVersion,
+                options.get(JobOptions.MYSQL_DATABASE) + ".*");
     }
 }

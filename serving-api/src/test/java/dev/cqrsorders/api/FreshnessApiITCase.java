@@ -41,6 +41,7 @@ class FreshnessApiITCase extends ReadModelApiTest {
             assertThat(orders.path("applied_time").asText()).isEqualTo("2026-12-05T10:00:01.000Z");
             assertThat(orders.path("last_progress_at").asText()).isEqualTo("2026-12-05T10:00:03.000Z");
             assertThat(orders.path("lag_ms").isNull()).isTrue();
+            assertThat(orders.path("error").asText()).contains("no watermark");
             JsonNode events = source(freshness, "order_updates");
             assertThat(events.path("kind").asText()).isEqualTo("kafka");
             assertThat(events.path("applied_time").asText()).isEqualTo("2026-12-05T10:00:04.250Z");
@@ -48,6 +49,34 @@ class FreshnessApiITCase extends ReadModelApiTest {
             assertThat(events.path("error").asText()).contains("KAFKA_BOOTSTRAP_SERVERS");
             assertThat(freshness.path("lag_ms").isNull()).isTrue();
             assertThat(freshness.path("last_progress_at").asText()).isEqualTo("2026-12-05T10:00:04.500Z");
+        });
+    }
+
+    /** The watermark ({@code shop.*}) is the oldest of the writers': every shop table's lag is its age. */
+    @Test
+    void theShopTablesLagIsTheAgeOfTheOldestWritersWatermark() throws Exception {
+        long older = java.time.Instant.parse("2026-12-01T10:00:04Z").toEpochMilli();
+        sql("""
+                INSERT INTO read_model_progress (source, part, writer, position, source_time, applied_at) VALUES
+                  ('shop.orders', 0, 'test a/0', 17, '2026-12-05 10:00:01', '2026-12-05 10:00:02.5'),
+                  ('shop.*', 0, 'test a/0', 1, '2026-12-01 10:00:05', '2026-12-01 10:00:05.5'),
+                  ('shop.*', 0, 'test b/0', 1, '2026-12-01 10:00:04', '2026-12-05 10:00:06')""");
+        long before = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode freshness = api().get("/freshness").json();
+            long after = System.currentTimeMillis();
+            for (String table : new String[] {"shop.users", "shop.addresses", "shop.orders", "shop.order_items"}) {
+                JsonNode source = source(freshness, table);
+                assertThat(source.path("kind").asText()).isEqualTo("mysql");
+                assertThat(source.path("lag_ms").asLong()).isBetween(before - older - 1_000, after - older);
+                assertThat(source.path("error").isNull()).isTrue();
+            }
+            assertThat(source(freshness, "shop.users").path("applied_position").isNull()).isTrue();
+            assertThat(source(freshness, "shop.orders").path("applied_position").asLong()).isEqualTo(17);
+            assertThat(source(freshness, "shop.orders").path("last_progress_at").asText())
+                    .isEqualTo("2026-12-05T10:00:06.000Z");
+            assertThat(freshness.path("sources").findValuesAsText("source")).doesNotContain("shop.*");
+            assertThat(freshness.path("lag_ms").asLong()).isEqualTo(source(freshness, "shop.orders").path("lag_ms").asLong());
         });
     }
 

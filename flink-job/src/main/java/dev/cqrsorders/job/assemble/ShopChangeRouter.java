@@ -1,15 +1,26 @@
 package dev.cqrsorders.job.assemble;
 
+import dev.cqrsorders.job.JobOptions;
+import dev.cqrsorders.job.shop.BinlogClock;
+import dev.cqrsorders.job.shop.BinlogVersion;
 import dev.cqrsorders.job.shop.ShopChange;
 import dev.cqrsorders.job.shop.ShopRow;
 import dev.cqrsorders.job.sink.ReadModelTable;
 import dev.cqrsorders.job.sink.ReadModelWrite;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +34,12 @@ import java.util.Objects;
  * {@link OrderInput.Items}: one record and one state update per order instead of one per item. The run is sent when
  * anything else arrives and before each checkpoint barrier (a run kept past a barrier would be lost with a failure
  * after that checkpoint); holding it longer delays nothing, since snapshot writes wait for a checkpoint anyway.
+ *
+ * <p>The binlog reader's heartbeats, and MySQL's binlog end sampled every {@code --mysql-heartbeat-interval} once they
+ * come, become the job's only watermarks ({@link BinlogClock}): a watermark t says every MySQL commit before t has
+ * been read, and behind it, once it has passed every operator, applied. The sinks record it
+ * as the shop database's progress, which {@code GET /freshness} turns into the MySQL tables' lag. Readers without the
+ * binlog split (snapshot readers) are idle, so they hold no watermark back.
  */
 public final class ShopChangeRouter extends AbstractStreamOperator<OrderInput>
         implements OneInputStreamOperator<ShopChange, OrderInput> {
@@ -32,18 +49,32 @@ public final class ShopChangeRouter extends AbstractStreamOperator<OrderInput>
     public static final OutputTag<DimensionInput> USERS = new OutputTag<>("users", DimensionInput.TYPE);
     public static final OutputTag<DimensionInput> ADDRESSES = new OutputTag<>("addresses", DimensionInput.TYPE);
     public static final OutputTag<ReadModelWrite> PROJECTIONS = new OutputTag<>("projections", ReadModelWrite.TYPE);
+    private static final Logger LOG = LoggerFactory.getLogger(ShopChangeRouter.class);
+    /** Bounds the binlog end's query, which runs in the task's thread. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final long PROBE_BACKOFF_MS = 10_000;
 
     /** The sources read_model_progress names: {@code database.table}. */
     private final String users;
     private final String addresses;
     private final String orders;
     private final String items;
+    /** How to ask MySQL where its binlog ends; null: heartbeats give no watermarks. */
+    private final Configuration mysql;
+    private final long sampleEveryMs;
     /** Snapshot items of one order not sent yet. */
     private transient List<OrderInput.Item> run;
+    private transient BinlogClock clock;
+    private transient Connection probe;
+    private transient long probeAgainAt;
+    private transient long watermark;
+    private transient boolean active;
 
-    /** {@code database}: the shop's MySQL database. */
-    public ShopChangeRouter(String database) {
+    /** {@code database}: the shop's MySQL database; {@code mysql}: the job's options (MySQL host and CDC user). */
+    public ShopChangeRouter(String database, Configuration mysql) {
         chainingStrategy = ChainingStrategy.ALWAYS; // with the source: no copy between them
+        this.mysql = mysql;
+        this.sampleEveryMs = mysql == null ? 0 : mysql.get(JobOptions.MYSQL_HEARTBEAT_INTERVAL).toMillis();
         users = database + ".users";
         addresses = database + ".addresses";
         orders = database + ".orders";
@@ -54,11 +85,25 @@ public final class ShopChangeRouter extends AbstractStreamOperator<OrderInput>
     public void open() throws Exception {
         super.open();
         run = new ArrayList<>();
+        clock = new BinlogClock();
+        watermark = Long.MIN_VALUE;
+        output.emitWatermarkStatus(WatermarkStatus.IDLE); // until this reader has the binlog split
     }
+
+    /** The source's own watermarks and status: it has none that mean anything here. */
+    @Override
+    public void processWatermark(Watermark mark) {}
+
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) {}
 
     @Override
     public void processElement(StreamRecord<ShopChange> element) {
         ShopChange change = element.getValue();
+        if (change.isHeartbeat()) {
+            heartbeat(change.version());
+            return;
+        }
         long version = change.version();
         if (change.snapshot() && change.after() instanceof ShopRow.Item item) {
             if (!run.isEmpty() && (run.get(0).orderId() != item.orderId() || run.size() == MAX_RUN)) {
@@ -74,6 +119,73 @@ public final class ShopChangeRouter extends AbstractStreamOperator<OrderInput>
             // binlog position: progress starts with the first binlog change)
             side(PROJECTIONS, new ReadModelWrite.Progress(sourceOf(change.row()), 0, version, change.sourceTime()));
         }
+    }
+
+    private void heartbeat(long position) {
+        if (mysql == null) {
+            return;
+        }
+        boolean first = !clock.reading();
+        advance(clock.heartbeat(position));
+        if (first) { // this reader has the binlog split
+            sample();
+            getProcessingTimeService().scheduleWithFixedDelay(time -> sample(), sampleEveryMs, sampleEveryMs);
+        }
+    }
+
+    /** Where MySQL's binlog ends now: if the reader is there, everything committed until now has been read. */
+    private void sample() {
+        long now = System.currentTimeMillis(); // before the query: every commit before now is below the end it reads
+        long end = binlogEnd(now);
+        if (end >= 0) {
+            advance(clock.sample(end, now));
+        }
+    }
+
+    private void advance(long readUpTo) {
+        if (readUpTo > watermark) {
+            if (!active) {
+                output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+                active = true;
+            }
+            watermark = readUpTo;
+            output.emitWatermark(new Watermark(readUpTo));
+        }
+    }
+
+    /** Where MySQL's binlog ends now; -1 when MySQL does not answer (then again after a pause). */
+    private long binlogEnd(long now) {
+        if (now < probeAgainAt) {
+            return -1;
+        }
+        try {
+            if (probe == null) {
+                probe = BinlogVersion.connect(mysql, PROBE_TIMEOUT);
+            }
+            return BinlogVersion.current(probe);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("cannot read where MySQL's binlog ends (the MySQL lag stands still meanwhile): {}", e.toString());
+            closeProbe();
+            probeAgainAt = now + PROBE_BACKOFF_MS;
+            return -1;
+        }
+    }
+
+    private void closeProbe() {
+        if (probe != null) {
+            try {
+                probe.close();
+            } catch (SQLException ignored) {
+                // closing a broken connection
+            }
+            probe = null;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        closeProbe();
+        super.close();
     }
 
     private String sourceOf(ShopRow row) {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
@@ -59,20 +60,31 @@ public final class BinlogVersion {
 
     /** MySQL's current binlog position (SHOW MASTER STATUS), as the CDC user sees it. */
     public static long current(Configuration options) throws SQLException {
-        String url = "jdbc:mysql://" + options.get(JobOptions.MYSQL_HOST) + ":" + options.get(JobOptions.MYSQL_PORT)
-                + "/?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=10000&socketTimeout=30000";
-        Properties login = new Properties();
-        login.setProperty("user", options.get(JobOptions.MYSQL_CDC_USER));
-        login.setProperty("password", options.get(JobOptions.MYSQL_CDC_PASSWORD));
-        // the driver itself, not DriverManager: it does not see drivers of Flink's user-code class loader
-        try (Connection c = new com.mysql.cj.jdbc.Driver().connect(url, login);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+        try (Connection c = connect(options, Duration.ofSeconds(30))) {
+            return current(c);
+        }
+    }
+
+    /** The end of MySQL's binlog now: where the next change will be written. */
+    public static long current(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
             if (!rs.next()) {
                 throw new IllegalStateException("MySQL has no binlog (SHOW MASTER STATUS is empty): enable log-bin");
             }
             return of(rs.getString(1), rs.getLong(2), 0, 0);
         }
+    }
+
+    /** A connection as the CDC user; {@code timeout} bounds connecting and every statement. */
+    public static Connection connect(Configuration options, Duration timeout) throws SQLException {
+        String url = "jdbc:mysql://" + options.get(JobOptions.MYSQL_HOST) + ":" + options.get(JobOptions.MYSQL_PORT)
+                + "/?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=" + timeout.toMillis()
+                + "&socketTimeout=" + timeout.toMillis();
+        Properties login = new Properties();
+        login.setProperty("user", options.get(JobOptions.MYSQL_CDC_USER));
+        login.setProperty("password", options.get(JobOptions.MYSQL_CDC_PASSWORD));
+        // the driver itself, not DriverManager: it does not see drivers of Flink's user-code class loader
+        return new com.mysql.cj.jdbc.Driver().connect(url, login);
     }
 
     /** {@code mysql-bin.000042} → 42. */

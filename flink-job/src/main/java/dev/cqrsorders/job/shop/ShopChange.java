@@ -11,7 +11,8 @@ import java.io.IOException;
  * One change of a write-model row: the row before and after (before is null for an insert or a snapshot read,
  * after is null for a delete). {@code version} is the change's position in the binlog ({@link BinlogVersion});
  * {@code snapshot} marks rows of the initial snapshot, which the source reads table by table; {@code sourceTime} is
- * when MySQL wrote the change (epoch milliseconds, whole seconds in a binlog; -1 where unknown).
+ * when MySQL wrote the change (epoch milliseconds, whole seconds in a binlog; -1 where unknown). A change with
+ * neither row is a {@linkplain #heartbeat heartbeat}.
  */
 public record ShopChange(long version, boolean snapshot, ShopRow before, ShopRow after, long sourceTime) {
     public static final CompactTypeInfo<ShopChange> TYPE = CompactTypeInfo.of(Serializer::new);
@@ -20,7 +21,16 @@ public record ShopChange(long version, boolean snapshot, ShopRow before, ShopRow
         this(version, snapshot, before, after, -1);
     }
 
-    /** The row the change is about: after, or before for a delete. */
+    /** The binlog reader's heartbeat: it has read the binlog up to {@code position} ({@link BinlogVersion}). */
+    public static ShopChange heartbeat(long position) {
+        return new ShopChange(position, false, null, null, -1);
+    }
+
+    public boolean isHeartbeat() {
+        return before == null && after == null;
+    }
+
+    /** The row the change is about: after, or before for a delete; null for a heartbeat. */
     public ShopRow row() {
         return after != null ? after : before;
     }

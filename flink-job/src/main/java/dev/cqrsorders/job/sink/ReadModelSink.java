@@ -7,6 +7,7 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.io.Serializable;
@@ -40,6 +41,8 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
     private final Settings settings;
     /** The version of the initial snapshot's rows in this run (see ShopChangeDeserializer). */
     private final long snapshotVersion;
+    /** The source under which the watermark is recorded in read_model_progress (e.g. {@code shop.*}). */
+    private final String watermarkSource;
 
     private transient ReadModelWriter writer;
     private transient ListState<ReadModelWrite> heldState;
@@ -50,11 +53,17 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
     private transient boolean openHasSnapshotWrites;
     private transient List<ReadModelWrite> restored;
     private transient Counter heldCounter;
+    private transient long watermark;
 
-    /** {@code snapshotVersion}: rows with it wait for a checkpoint; {@code Long.MIN_VALUE} for none. */
-    public ReadModelSink(Settings settings, long snapshotVersion) {
+    /**
+     * {@code snapshotVersion}: rows with it wait for a checkpoint; {@code Long.MIN_VALUE} for none.
+     * {@code watermarkSource}: the progress source the watermark is recorded as (the time up to which every change
+     * of that source has been applied by this writer).
+     */
+    public ReadModelSink(Settings settings, long snapshotVersion, String watermarkSource) {
         this.settings = settings;
         this.snapshotVersion = snapshotVersion;
+        this.watermarkSource = watermarkSource;
     }
 
     @Override
@@ -73,8 +82,11 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
     public void open() throws Exception {
         super.open();
         heldCounter = getMetricGroup().counter("readModelRowsHeldForCheckpoint");
-        writer = new ReadModelWriter(settings, getMetricGroup(),
-                getOperatorName() + "/" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+        // the operator's own name: getOperatorName() is the task's, with the attempt number, a new one each restart
+        writer = new ReadModelWriter(settings, getMetricGroup(), getOperatorConfig().getOperatorName(),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
+        watermark = Long.MIN_VALUE;
         writer.writeAll(restored);
         restored = null;
     }
@@ -89,6 +101,17 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
             heldCounter.inc();
         } else {
             writer.write(write, null);
+        }
+    }
+
+    /** Recorded behind the writes before it: held writes hold it back too. */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        super.processWatermark(mark);
+        long time = mark.getTimestamp();
+        if (time > watermark && time != Long.MAX_VALUE) {
+            watermark = time;
+            processElement(new StreamRecord<>(new ReadModelWrite.Progress(watermarkSource, 0, time, time)));
         }
     }
 

@@ -111,6 +111,15 @@ final class ReadModelStatements {
             WHERE t.position < EXCLUDED.position
             """;
 
+    /**
+     * Forgets the progress of an operator's subtasks that no longer exist (the job was rescaled down): a writer that
+     * stopped recording would hold the watermark (the minimum over writers) back for ever.
+     */
+    private static final String FORGET_GONE_WRITERS = """
+            DELETE FROM read_model_progress
+            WHERE substring(writer FROM '^(.*)/[0-9]+$') = ? AND substring(writer FROM '/([0-9]+)$')::int >= ?
+            """;
+
     /** Deletes rows not newer than the deletion and records tombstones; %1$s table, %2$s key column. */
     private static final String DELETE = """
             WITH gone AS (SELECT * FROM unnest(?::bigint[], ?::bigint[]) AS g(id, version)),
@@ -238,6 +247,14 @@ final class ReadModelStatements {
                     .longs(rows, ReadModelWrite.Progress::sourceTime);
             s.executeUpdate();
             columns.free();
+        }
+    }
+
+    static void forgetGoneWriters(Connection c, String operator, int subtasks) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(FORGET_GONE_WRITERS)) {
+            s.setString(1, operator);
+            s.setInt(2, subtasks);
+            s.executeUpdate();
         }
     }
 

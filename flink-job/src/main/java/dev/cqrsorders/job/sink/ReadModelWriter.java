@@ -38,6 +38,8 @@ final class ReadModelWriter implements SinkWriter<ReadModelWrite> {
     private final ReadModelSink.Settings settings;
     /** Who writes, in read_model_progress: the sink operator and its subtask. */
     private final String writerName;
+    private final String operator;
+    private final int subtasks;
     private final Counter written;
     private final Counter rejected;
     private final Object lock = new Object();
@@ -52,9 +54,12 @@ final class ReadModelWriter implements SinkWriter<ReadModelWrite> {
     private volatile long lastBatchRows;
     private Connection connection;
 
-    ReadModelWriter(ReadModelSink.Settings settings, MetricGroup metrics, String writerName) {
+    /** {@code operator}'s {@code subtask} of {@code subtasks}: who writes, in read_model_progress. */
+    ReadModelWriter(ReadModelSink.Settings settings, MetricGroup metrics, String operator, int subtask, int subtasks) {
         this.settings = settings;
-        this.writerName = writerName;
+        this.operator = operator;
+        this.subtasks = subtasks;
+        this.writerName = operator + "/" + subtask;
         this.written = metrics.counter("readModelRowsWritten");
         this.rejected = metrics.counter("readModelRowsRejected");
         metrics.gauge("readModelLastBatchMillis", () -> lastBatchMillis);
@@ -256,6 +261,7 @@ final class ReadModelWriter implements SinkWriter<ReadModelWrite> {
                 // whatever the server's default: an acknowledged batch must survive a crash of PostgreSQL
                 s.execute("SET synchronous_commit TO on");
             }
+            ReadModelStatements.forgetGoneWriters(c, operator, subtasks);
             c.commit();
             connection = c;
         }

@@ -19,7 +19,7 @@ class ShopChangeRouterTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(new ShopChangeRouter("shop"));
+        harness = new OneInputStreamOperatorTestHarness<>(new ShopChangeRouter("shop", null));
         harness.setup(OrderInput.TYPE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()));
         harness.open();
     }

@@ -56,7 +56,7 @@ class ReadModelSinkITCase {
     private static OneInputStreamOperatorTestHarness<ReadModelWrite, Void> harness() throws Exception {
         return new OneInputStreamOperatorTestHarness<>(new ReadModelSink(new ReadModelSink.Settings(url,
                 pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword(), 1000, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(5)), SNAPSHOT_VERSION));
+                Duration.ofSeconds(30), Duration.ofSeconds(5)), SNAPSHOT_VERSION, "shop.*"));
     }
 
     private static ReadModelWrite.OrderDetails details(long id, String userName, long version) {

@@ -57,7 +57,7 @@ class ReadModelWriterITCase {
                     public Counter counter(String name) {
                         return counters.computeIfAbsent(name, n -> new SimpleCounter());
                     }
-                }, "test-writer");
+                }, "test-writer", 0, 2);
     }
 
     @AfterAll
@@ -129,8 +129,19 @@ class ReadModelWriterITCase {
         write(new ReadModelWrite.Progress("order_updates", 0, 8, T + 1_000));
         assertThat(query("SELECT source || ' ' || part || ' ' || writer || ' ' || position || ' ' "
                 + "|| coalesce(to_char(source_time, 'HH24:MI:SS'), '-') FROM read_model_progress ORDER BY source, part"))
-                .containsExactly("order_updates 0 test-writer 9 12:00:02", "order_updates 1 test-writer 3 -",
-                        "shop.orders 0 test-writer 5 12:00:00");
+                .containsExactly("order_updates 0 test-writer/0 9 12:00:02", "order_updates 1 test-writer/0 3 -",
+                        "shop.orders 0 test-writer/0 5 12:00:00");
+    }
+
+    /** After a rescale down, the progress of subtasks that no longer exist would hold the watermark back. */
+    @Test
+    void aWriterForgetsTheProgressOfItsOperatorsSubtasksThatNoLongerExist() throws Exception {
+        sql("INSERT INTO read_model_progress (source, part, writer, position) VALUES ('shop.*', 0, 'test-writer/1', 1), "
+                + "('shop.*', 0, 'test-writer/2', 1), ('shop.*', 0, 'test-writer/13', 1), "
+                + "('shop.*', 0, 'other-writer/5', 1), ('shop.*', 0, 'test-writer-b/7', 1)");
+        write(new ReadModelWrite.Progress("shop.*", 0, 2, T)); // the writer's first connection
+        assertThat(query("SELECT writer FROM read_model_progress ORDER BY writer"))
+                .containsExactly("other-writer/5", "test-writer-b/7", "test-writer/0", "test-writer/1");
     }
 
     @Test

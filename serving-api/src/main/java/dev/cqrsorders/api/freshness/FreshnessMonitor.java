@@ -12,17 +12,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Measures the read model's freshness every {@code cqrs-orders.freshness.refresh}: what the job recorded it applied
  * ({@code read_model_progress}) against what the sources hold. order_updates: the broker's end offsets and the
  * timestamp of the first record not applied, so a caught-up read model shows 0 and a stopped job a lag that grows
- * with the age of what waits. The shop's tables: the newest change applied and its binlog time (MySQL's binlog gives
- * no end position per table to compare with, so their lag is not claimed). Reads never wait for a measurement.
+ * with the age of what waits. The shop's tables: the newest change applied and its binlog time, and as lag the age of
+ * the job's watermark — the time up to which every writer has applied every commit of the database (the binlog reader
+ * compares its position with MySQL's binlog end at each heartbeat, so the lag has the heartbeat's resolution, and it
+ * grows while the job stands still). Reads never wait for a measurement.
  */
 @Singleton
 public class FreshnessMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(FreshnessMonitor.class);
+    /** The shop's tables (CONTRACT.md): each is a source, also before the job applied a change of it. */
+    private static final List<String> SHOP_TABLES = List.of("users", "addresses", "orders", "order_items");
 
     private final ProgressRepository progress;
     private final OrderUpdatesEnds orderUpdates;
@@ -47,8 +52,10 @@ public class FreshnessMonitor {
     Freshness measure() {
         long now = System.currentTimeMillis();
         List<SourceProgress> rows;
+        List<SourceProgress> watermarks;
         try {
-            rows = progress.all();
+            rows = progress.positions();
+            watermarks = progress.watermarks();
         } catch (RuntimeException e) {
             LOG.debug("freshness: the read model cannot be read", e);
             return new Freshness(null, null, Freshness.time(now), List.of());
@@ -56,21 +63,39 @@ public class FreshnessMonitor {
         Map<String, List<SourceProgress>> bySource = rows.stream()
                 .collect(Collectors.groupingBy(SourceProgress::source, TreeMap::new, Collectors.toList()));
         List<SourceFreshness> sources = new ArrayList<>();
-        sources.add(kafka(bySource.getOrDefault(orderUpdates.topic(), List.of()), now));
-        bySource.forEach((source, parts) -> {
-            if (!source.equals(orderUpdates.topic())) {
-                SourceProgress p = parts.get(0);
-                sources.add(new SourceFreshness(source, "mysql", p.position(), Freshness.time(p.sourceTimeMs()), null,
-                        null, Freshness.time(p.appliedAtMs()), null, null));
-            }
-        });
+        sources.add(kafka(bySource.remove(orderUpdates.topic()), now));
+        Map<String, SourceProgress> tables = new TreeMap<>();
+        bySource.forEach((source, parts) -> tables.put(source, parts.get(0)));
+        Map<String, SourceProgress> watermarkOf = new TreeMap<>();
+        for (SourceProgress watermark : watermarks) {
+            String database = watermark.source().substring(0, watermark.source().length() - 2);
+            SHOP_TABLES.forEach(table -> {
+                tables.putIfAbsent(database + "." + table, null);
+                watermarkOf.put(database + "." + table, watermark);
+            });
+        }
+        tables.forEach((source, p) -> sources.add(mysql(source, p, watermarkOf.get(source), now)));
         Long lag = sources.stream().map(SourceFreshness::lagMs).filter(Objects::nonNull).max(Comparator.naturalOrder())
                 .orElse(null);
-        Long lastProgress = rows.stream().map(SourceProgress::appliedAtMs).max(Comparator.naturalOrder()).orElse(null);
+        Long lastProgress = Stream.concat(rows.stream(), watermarks.stream())
+                .map(SourceProgress::appliedAtMs).max(Comparator.naturalOrder()).orElse(null);
         return new Freshness(lag, Freshness.time(lastProgress), Freshness.time(now), sources);
     }
 
-    private SourceFreshness kafka(List<SourceProgress> parts, long now) {
+    /** A shop table: {@code applied} its newest applied change (null: none yet), {@code watermark} the job's. */
+    private static SourceFreshness mysql(String source, SourceProgress applied, SourceProgress watermark, long now) {
+        Long lag = watermark == null || watermark.sourceTimeMs() == null ? null
+                : Math.max(0, now - watermark.sourceTimeMs());
+        Long lastProgress = Stream.of(applied, watermark).filter(Objects::nonNull)
+                .map(SourceProgress::appliedAtMs).max(Comparator.naturalOrder()).orElse(null);
+        return new SourceFreshness(source, "mysql", applied == null ? null : applied.position(),
+                applied == null ? null : Freshness.time(applied.sourceTimeMs()), lag, null,
+                Freshness.time(lastProgress), null,
+                lag == null ? "the job has recorded no watermark yet (the snapshot is still running)" : null);
+    }
+
+    private SourceFreshness kafka(List<SourceProgress> recorded, long now) {
+        List<SourceProgress> parts = recorded == null ? List.of() : recorded;
         Map<Integer, SourceProgress> applied = parts.stream()
                 .collect(Collectors.toMap(SourceProgress::part, p -> p));
         Long newestTime = parts.stream().map(SourceProgress::sourceTimeMs).filter(Objects::nonNull)

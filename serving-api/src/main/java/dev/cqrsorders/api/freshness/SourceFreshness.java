@@ -22,7 +22,8 @@ public record SourceFreshness(
                 + "applied record was written to its source (Kafka timestamp; binlog time, whole seconds)")
         @Nullable String appliedTime,
         @Schema(name = "lag_ms", nullable = true, description = "kafka: age of the oldest record not applied yet, "
-                + "0 when none is; mysql: null (the binlog tells no end position per table)")
+                + "0 when none is; mysql: age of the job's watermark, the time up to which every commit of the "
+                + "database is applied (its resolution: the job's --mysql-heartbeat-interval, 500 ms by default)")
         @Nullable Long lagMs,
         @Schema(name = "lag_records", nullable = true, description = "kafka: records not applied yet")
         @Nullable Long lagRecords,
