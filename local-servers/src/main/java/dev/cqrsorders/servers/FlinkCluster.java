@@ -241,6 +241,7 @@ public final class FlinkCluster implements AutoCloseable {
     private static String reserve(int first, int size, Set<Integer> taken) {
         for (int port = first; port < first + size; port++) {
             taken.add(port);
+            Ports.claim(port); // the first was claimed by Ports.free
         }
         return first + "-" + (first + size - 1);
     }
@@ -257,7 +258,7 @@ public final class FlinkCluster implements AutoCloseable {
             }
             boolean allFree = !taken.contains(base);
             for (int port = base + 1; port < base + size && allFree; port++) {
-                allFree = !taken.contains(port) && !Ports.isOpen(port);
+                allFree = !taken.contains(port) && !Ports.isHandedOut(port) && !Ports.isOpen(port);
             }
             if (allFree) {
                 return reserve(base, size, taken);

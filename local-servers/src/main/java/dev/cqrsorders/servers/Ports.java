@@ -40,6 +40,19 @@ public final class Ports {
                 + EPHEMERAL_FIRST);
     }
 
+    /**
+     * Claims {@code port} for this JVM as {@link #free} does: false if it was handed out already. For the neighbours
+     * of a port range, which a server binds later (CI: a Flink cluster's range held a port chosen before for the next
+     * cluster's REST API, and a TaskManager bound it first).
+     */
+    static boolean claim(int port) {
+        return HANDED_OUT.add(port);
+    }
+
+    static boolean isHandedOut(int port) {
+        return HANDED_OUT.contains(port);
+    }
+
     /** The first port of Linux's ephemeral range (32768 by default; elsewhere the IANA range 49152 applies). */
     private static int ephemeralRangeStart() {
         try {

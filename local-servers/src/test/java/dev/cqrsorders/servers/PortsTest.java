@@ -18,4 +18,21 @@ class PortsTest {
             assertThat(Ports.free()).isBetween(10_000, first - 1);
         }
     }
+
+    /** A port range's neighbours, claimed for a server that binds them later, are never handed out again. */
+    @Test
+    void aClaimedPortIsNeverHandedOut() {
+        java.util.Set<Integer> claimed = new java.util.HashSet<>();
+        int base = Ports.free();
+        for (int port = base + 1; port <= base + 2_000 && port < 32_768; port++) {
+            if (Ports.claim(port)) {
+                claimed.add(port);
+            }
+        }
+        assertThat(claimed).isNotEmpty();
+        assertThat(Ports.claim(claimed.iterator().next())).isFalse();
+        for (int i = 0; i < 500; i++) {
+            assertThat(claimed).doesNotContain(Ports.free());
+        }
+    }
 }
