@@ -172,6 +172,27 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
         assertThat(resumed.poll(Duration.ofSeconds(1))).isNull();
     }
 
+    /** An order that stopped matching while the client was away is removed when it resumes. */
+    @Test
+    void theFilteredStreamResumesWithTheRemovalOfAnOrderThatStoppedMatchingMeanwhile() throws Exception {
+        create(ORDER, USER);
+        setStatus(ORDER, "preparing");
+        SseSubscription first = subscribe(all("?status=preparing&user_id=" + USER), null);
+        assertThat(status(next(first))).isEqualTo("preparing");
+        SseSubscription.Event subscribed = next(first);
+        assertThat(subscribed.name()).isEqualTo("subscribed");
+        setStatus(ORDER, "ready");
+
+        SseSubscription resumed = subscribe(all("?status=preparing&user_id=" + USER), subscribed.id());
+        SseSubscription.Event removed = next(resumed);
+        assertThat(removed.name()).as("it stopped matching meanwhile").isEqualTo("removed");
+        assertThat(JSON.readTree(removed.data()).path("order_id").asLong()).isEqualTo(ORDER);
+        assertThat(Long.parseLong(removed.id())).isGreaterThan(Long.parseLong(subscribed.id()));
+        assertThat(next(resumed).name()).isEqualTo("resumed");
+        setStatus(ORDER, "delivered");
+        assertThat(resumed.poll(Duration.ofSeconds(1))).as("nothing more for an order it no longer holds").isNull();
+    }
+
     /** Two writers: a change numbered before another but committed after it is sent all the same. */
     @Test
     void aWriteThatCommitsAfterALaterNumberedOneIsNotLost() throws Exception {

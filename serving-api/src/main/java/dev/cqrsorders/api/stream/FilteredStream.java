@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * What one {@code GET /order_details/stream?status=&user_id=} sends for each change. It remembers the orders it has
  * sent as matching, so that an order that stops matching (a {@code status=preparing} stream, the order moves on to
  * {@code ready}) is sent once more as {@code event: removed}: a client showing the matching orders drops it. A stream
- * resumed with Last-Event-ID knows only what it sends itself: an order that stopped matching while the client was
- * away is not reported (a client that must know subscribes afresh: the current matching orders come first).
+ * resumed with Last-Event-ID does not know what the client holds: every order of the filter's user (any order
+ * without one) written while the client was away that does not match now is sent as removed — a status moves either
+ * way in time order, so any of them may have matched; removing one the client never had changes nothing. Not sent:
+ * an order that was moved to another user meanwhile (the feed keeps no earlier state to tell).
  */
 final class FilteredStream {
     private final OrderFilter filter;
@@ -32,6 +34,16 @@ final class FilteredStream {
         return Event.of(change.document());
     }
 
+    /** The event for a change written while a resuming client was away: removed unless it matches. */
+    Event<String> missed(OrderChange change) {
+        boolean filtersUser = filter.userId() != null;
+        if (!change.deleted() && !change.matches(filter) && (!filtersUser || filter.userId().equals(change.userId()))) {
+            sent.remove(change.orderId());
+            return removed(change);
+        }
+        return changed(change);
+    }
+
     /** The event for a change, or null when this stream sends nothing for it. */
     Event<String> changed(OrderChange change) {
         if (change.deleted()) {
@@ -42,10 +54,10 @@ final class FilteredStream {
             sent.add(change.orderId());
             return OrderDetailsStreamController.event(change);
         }
-        if (sent.remove(change.orderId())) {
-            return Event.of("{\"order_id\": " + change.orderId() + "}").name("removed")
-                    .id(Long.toString(change.changeSeq()));
-        }
-        return null;
+        return sent.remove(change.orderId()) ? removed(change) : null;
+    }
+
+    private static Event<String> removed(OrderChange change) {
+        return Event.of("{\"order_id\": " + change.orderId() + "}").name("removed").id(Long.toString(change.changeSeq()));
     }
 }

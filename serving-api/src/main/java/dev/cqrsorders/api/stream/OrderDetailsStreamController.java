@@ -109,7 +109,8 @@ public class OrderDetailsStreamController {
     @ApiResponse(responseCode = "200", description = "the current state of every matching order (in order_id order, "
             + "without ids), then event: subscribed (its id: the feed's position); after Last-Event-ID instead the "
             + "current state of each matching order written since, then event: resumed; then one event per change of "
-            + "a matching order; event: removed with data {\"order_id\": N} when an order sent stops matching; "
+            + "a matching order; event: removed with data {\"order_id\": N} when an order sent stops matching (after "
+            + "Last-Event-ID: for every order written meanwhile that does not match now); "
             + "event: deleted with data {\"order_id\": N} for any deleted order",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(implementation = OrderDetails.class)))
     @ProblemResponses.BadRequest
@@ -153,7 +154,7 @@ public class OrderDetailsStreamController {
             for (OrderChange change : page) {
                 after = change.changeSeq();
                 caughtUp.add(after);
-                Event<String> event = stream.changed(change);
+                Event<String> event = stream.missed(change);
                 if (event != null && missed.size() <= buffer) {
                     missed.add(event);
                 }
