@@ -60,7 +60,7 @@ public final class BinlogVersion {
 
     /** MySQL's current binlog position (SHOW MASTER STATUS), as the CDC user sees it. */
     public static long current(Configuration options) throws SQLException {
-        try (Connection c = connect(options, Duration.ofSeconds(30))) {
+        try (Connection c = connect(options, Duration.ofSeconds(10))) {
             return current(c);
         }
     }

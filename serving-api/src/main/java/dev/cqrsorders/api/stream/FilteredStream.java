@@ -36,8 +36,8 @@ final class FilteredStream {
 
     /** The event for a change written while a resuming client was away: removed unless it matches. */
     Event<String> missed(OrderChange change) {
-        boolean filtersUser = filter.userId() != null;
-        if (!change.deleted() && !change.matches(filter) && (!filtersUser || filter.userId().equals(change.userId()))) {
+        // matches(): a deletion matches every filter
+        if (!change.matches(filter) && (filter.userId() == null || filter.userId().equals(change.userId()))) {
             sent.remove(change.orderId());
             return removed(change);
         }
