@@ -126,10 +126,11 @@ public final class LocalServers implements AutoCloseable {
     private AutoCloseable startServer(Server server) {
         Path dir = workDir.resolve(server.name().toLowerCase());
         return switch (server) {
-            case MARIADB -> MariaDbServer.start(Ports.orFree(ports.mysql()), dir, credentials);
-            case KAFKA -> KafkaBroker.start(Ports.orFree(ports.kafka()), dir);
-            case POSTGRES -> PostgresServer.start(Ports.orFree(ports.postgres()), dir, credentials);
-            case FLINK -> FlinkCluster.start(Ports.orFree(ports.flinkRest()), ports.flinkMetrics(), dir, flinkOptions);
+            case MARIADB -> Ports.startOn(ports.mysql(), port -> MariaDbServer.start(port, dir, credentials));
+            case KAFKA -> Ports.startOn(ports.kafka(), port -> KafkaBroker.start(port, dir));
+            case POSTGRES -> Ports.startOn(ports.postgres(), port -> PostgresServer.start(port, dir, credentials));
+            case FLINK -> Ports.startOn(ports.flinkRest(),
+                    port -> FlinkCluster.start(port, ports.flinkMetrics(), dir, flinkOptions));
         };
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 
 /** Loopback port helpers: every server local-servers starts listens on 127.0.0.1 only. */
 public final class Ports {
@@ -77,9 +78,24 @@ public final class Ports {
         }
     }
 
-    /** {@code requested} if positive, otherwise a free port. */
-    public static int orFree(int requested) {
-        return requested > 0 ? requested : free();
+    /**
+     * Starts a server on {@code requested} if positive, otherwise on a free port, choosing another one when some
+     * other process took it before the server's {@link #requireFree} (CI: "port 10526 for the Flink REST API is
+     * already in use" a moment after it was found free).
+     */
+    public static <T> T startOn(int requested, IntFunction<T> start) {
+        if (requested > 0) {
+            return start.apply(requested);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.apply(free());
+            } catch (PortInUseException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Fails fast with a clear message when something already listens on the port. */
@@ -87,9 +103,15 @@ public final class Ports {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(LOOPBACK, port));
         } catch (IOException e) {
-            throw new IllegalStateException(
-                    "port " + port + " for " + what + " is already in use on " + LOOPBACK
-                            + " (stop what uses it or choose another port)", e);
+            throw new PortInUseException("port " + port + " for " + what + " is already in use on " + LOOPBACK
+                    + " (stop what uses it or choose another port)", e);
+        }
+    }
+
+    /** Thrown by {@link #requireFree}. */
+    public static final class PortInUseException extends IllegalStateException {
+        PortInUseException(String message, IOException cause) {
+            super(message, cause);
         }
     }
 
