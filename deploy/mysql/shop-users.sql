@@ -1,5 +1,5 @@
 -- The shop's MySQL accounts and grants (CONTRACT.md): the one definition, run as root by docker-compose
--- (02-users.sh, MySQL 8) and by local-servers (MariaDB). The caller sets these user variables first, as string literals:
+-- (init-shop.sh, MySQL 8) and by local-servers (MariaDB). The caller sets these user variables first, as string literals:
 --   @database                      the write model's database (shop)
 --   @writer_user, @writer_password the order service's account: SELECT, INSERT, UPDATE, DELETE on the shop, no DDL
 --   @cdc_user, @cdc_password       Flink CDC's account: SELECT on the shop, REPLICATION SLAVE and REPLICATION CLIENT;

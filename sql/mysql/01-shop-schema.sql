@@ -1,5 +1,5 @@
 -- The write model: MySQL database `shop` (CONTRACT.md). The single source of truth for the schema:
--- `seed-data schema` runs this file, and docker-compose mounts it into MySQL's /docker-entrypoint-initdb.d.
+-- `seed-data schema` runs this file, and docker-compose's MySQL runs it at its first start (deploy/mysql/init-shop.sh).
 -- All DATETIME values are UTC. There are no foreign keys on purpose: cascaded deletes are not written to the
 -- binlog as row events, so a CDC reader would never see them; the order service deletes items explicitly.
 

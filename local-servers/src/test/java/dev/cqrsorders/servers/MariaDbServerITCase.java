@@ -141,7 +141,7 @@ class MariaDbServerITCase {
     }
 
     /**
-     * docker-compose's init script (deploy/mysql/02-users.sh, the same shop-users.sql as local-servers) run against this
+     * docker-compose's init script (deploy/mysql/init-shop.sh: the schema scripts, then the same shop-users.sql as local-servers) run against this
      * server with other account names and passwords a shell or SQL could mangle: the accounts log in with them and
      * hold exactly the grants local-servers's accounts hold. The mysql image's client is {@code mysql}; here it is the
      * bundled {@code mariadb}, reached through the socket as root like the image's entrypoint does.
@@ -156,12 +156,13 @@ class MariaDbServerITCase {
         client.toFile().setExecutable(true);
         String writerPassword = "it's a \"pass\\word\" $HOME `id`";
         String cdcPassword = "c'd\\c %s ;--";
-        ProcessBuilder script = new ProcessBuilder("bash", java.nio.file.Path.of("..", "deploy", "mysql", "02-users.sh")
+        ProcessBuilder script = new ProcessBuilder("bash", java.nio.file.Path.of("..", "deploy", "mysql", "init-shop.sh")
                 .toAbsolutePath().toString()).redirectErrorStream(true);
         script.environment().putAll(java.util.Map.of(
                 "PATH", bin + ":" + System.getenv("PATH"),
                 "SOCKET", db.socket(),
                 "MYSQL_ROOT_PASSWORD", "the image's root password (root logs in through the socket here)",
+                "SHOP_SCHEMA_DIR", java.nio.file.Path.of("..", "sql", "mysql").toAbsolutePath().toString(),
                 "SHOP_USERS_SQL", java.nio.file.Path.of("..", "deploy", "mysql", "shop-users.sql").toAbsolutePath().toString(),
                 "MYSQL_WRITER_USER", "compose_app", "MYSQL_WRITER_PASSWORD", writerPassword,
                 "MYSQL_CDC_USER", "compose_cdc", "MYSQL_CDC_PASSWORD", cdcPassword));
