@@ -21,28 +21,23 @@ public sealed interface ReadModelWrite {
     record OrderDetails(long orderId, long userId, String userName, String userEmail, String userPhone,
                         Long addressId, String fullAddress, long totalCents, long orderDate, long statusKey,
                         int itemCount, long itemsTotalCents, String itemsDetails, String itemsJson, long version)
-            implements ReadModelWrite {
-        @Override
-        public ReadModelTable table() {
-            return ReadModelTable.ORDER_DETAILS;
-        }
-
-        @Override
-        public long id() {
-            return orderId;
-        }
-    }
+            implements OrderDetailsWrite {}
 
     /** Only the status columns of an order_details row: order_status, last_order_update (status_key). */
-    record OrderStatus(long orderId, long statusKey) implements ReadModelWrite {
+    record OrderStatus(long orderId, long statusKey) implements OrderDetailsWrite {}
+
+    /** A write of the order_details row of {@code orderId}. */
+    sealed interface OrderDetailsWrite extends ReadModelWrite permits OrderDetails, OrderStatus {
+        long orderId();
+
         @Override
-        public ReadModelTable table() {
+        default ReadModelTable table() {
             return ReadModelTable.ORDER_DETAILS;
         }
 
         @Override
-        public long id() {
-            return orderId;
+        default long id() {
+            return orderId();
         }
     }
 
