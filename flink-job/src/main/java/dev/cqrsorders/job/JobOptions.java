@@ -83,7 +83,7 @@ public final class JobOptions {
     public static final ConfigOption<String> STATE_BACKEND = string("state-backend", "rocksdb",
             "rocksdb (state on local disk within managed memory, incremental checkpoints: state may outgrow the heap) "
                     + "or hashmap (state on the heap, full checkpoints: faster while the state is small).");
-    public static final ConfigOption<Duration> BUFFER_TIMEOUT = duration("buffer-timeout", Duration.ofMillis(10),
+    public static final ConfigOption<Duration> BUFFER_TIMEOUT = duration("buffer-timeout", Duration.ofMillis(20),
             "How long a network buffer waits to fill before it is sent.");
     public static final ConfigOption<Duration> MYSQL_POLL_INTERVAL = duration("mysql-poll-interval",
             Duration.ofMillis(100), "How often the binlog reader hands new changes to Flink when fewer than a batch wait.");
