@@ -95,8 +95,14 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Another read-model database, owned by the owner role, with the writer's and the API role's grants. */
+    /**
+     * Another read-model database, owned by the owner role, with the writer's and the API role's grants; one of the
+     * same name is dropped first.
+     */
     public void createReadModelDatabase(String database) throws SQLException {
+        try (Connection c = connectAsSuperuser("postgres"); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+        }
         ReadModelRoles.load().createDatabase(credentials, database, this::superuserOn);
     }
 

@@ -88,9 +88,6 @@ public final class JobFixture implements AutoCloseable {
         // sql/mysql/01-shop-schema.sql as it is, through the MariaDB client, in this test's own database
         String schema = Files.readString(Path.of("..", "sql", "mysql", "01-shop-schema.sql"));
         mysql.runAsRoot(schema.replace("USE shop;", "USE " + name + ";"));
-        try (Connection c = postgres.connectAsSuperuser("postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name);
-        }
         // with the grants of the read model's roles: the job writes as the DML-only role
         postgres.createReadModelDatabase(name);
         kafka.createTopic(name + "_order_updates", 4);

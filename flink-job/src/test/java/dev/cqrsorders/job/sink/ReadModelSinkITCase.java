@@ -6,7 +6,13 @@ import dev.cqrsorders.readmodel.ReadModelSchema;
 import dev.cqrsorders.servers.PostgresServer;
 import dev.cqrsorders.servers.Server;
 import dev.cqrsorders.servers.WithLocalServers;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,10 +44,7 @@ class ReadModelSinkITCase {
     @BeforeAll
     static void database(PostgresServer server) throws Exception {
         pg = server;
-        try (Connection c = pg.connectAsSuperuser("postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS it_sink");
-            s.execute("CREATE DATABASE it_sink OWNER " + pg.credentials().postgresOwner());
-        }
+        pg.createReadModelDatabase("it_sink");
         url = pg.jdbcUrl("it_sink");
         ReadModelSchema.migrate(url, pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword());
     }
@@ -132,6 +135,41 @@ class ReadModelSinkITCase {
                     assertThat(query("SELECT user_name FROM order_details")).containsExactly("before the checkpoint"));
             h.prepareSnapshotPreBarrier(3);
             assertThat(query("SELECT order_id FROM order_details WHERE order_id = 2")).isEmpty();
+        }
+    }
+
+    /** A savepoint from before the held writes were kept as a list per checkpoint, every write an element. */
+    @Test
+    void heldWritesOfTheOlderStateAreAppliedOnRestore() throws Exception {
+        OperatorSubtaskState older;
+        try (var h = new OneInputStreamOperatorTestHarness<>(new HeldOneByOne())) {
+            h.open();
+            h.processElement(details(1, "held one by one", SNAPSHOT_VERSION), 0);
+            older = h.snapshot(1, 0);
+        }
+        try (var h = harness()) {
+            h.initializeState(older);
+            h.open();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(query("SELECT user_name FROM order_details")).containsExactly("held one by one"));
+        }
+    }
+
+    /** The sink's state as it was: list state {@code held-snapshot-writes}, an element per held write. */
+    private static final class HeldOneByOne extends AbstractStreamOperator<Void>
+            implements OneInputStreamOperator<ReadModelWrite, Void> {
+        private transient ListState<ReadModelWrite> held;
+
+        @Override
+        public void initializeState(StateInitializationContext context) throws Exception {
+            super.initializeState(context);
+            held = context.getOperatorStateStore().getListState(
+                    new ListStateDescriptor<>("held-snapshot-writes", ReadModelWrite.TYPE));
+        }
+
+        @Override
+        public void processElement(StreamRecord<ReadModelWrite> element) throws Exception {
+            held.add(element.getValue());
         }
     }
 

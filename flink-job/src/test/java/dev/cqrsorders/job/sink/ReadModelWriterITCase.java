@@ -38,10 +38,7 @@ class ReadModelWriterITCase {
     @BeforeAll
     static void database(PostgresServer server) throws Exception {
         pg = server;
-        try (Connection c = pg.connectAsSuperuser("postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS it_writer");
-            s.execute("CREATE DATABASE it_writer OWNER " + pg.credentials().postgresOwner());
-        }
+        pg.createReadModelDatabase("it_writer");
         url = pg.jdbcUrl("it_writer");
         ReadModelSchema.migrate(url, pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword());
     }
