@@ -2,6 +2,7 @@ package dev.cqrsorders.job.sink;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -29,7 +30,9 @@ import java.util.TreeMap;
  * row must reach PostgreSQL in the order they were made (a status written before the row it belongs to is lost).
  *
  * <p>Held writes are in the operator's state: a crash after a checkpoint completed but before its writes were applied
- * applies them on restore (idempotent, by their versions).
+ * applies them on restore (idempotent, by their versions). They are kept as one list per checkpoint, not as an element
+ * each: Flink's operator state stream asks every element for its position, which writes the stream's buffer to its
+ * file, one system call per row of the backfill.
  */
 public final class ReadModelSink extends AbstractStreamOperator<Void> implements OneInputStreamOperator<ReadModelWrite, Void> {
     private static final long serialVersionUID = 1L;
@@ -38,6 +41,9 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
     public record Settings(String url, String user, String password, int maxBatchRows, Duration connectTimeout,
                            Duration socketTimeout, Duration retryTimeout) implements Serializable {}
 
+    /** The held writes as savepoints before 2026-12-05 recorded them, an element each: restored, then emptied. */
+    private static final String HELD_ONE_BY_ONE = "held-snapshot-writes";
+
     private final Settings settings;
     /** The version of the initial snapshot's rows in this run (see ShopChangeDeserializer). */
     private final long snapshotVersion;
@@ -45,7 +51,7 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
     private final String watermarkSource;
 
     private transient ReadModelWriter writer;
-    private transient ListState<ReadModelWrite> heldState;
+    private transient ListState<List<ReadModelWrite>> heldState;
     /** Held writes by the checkpoint that contains them, in the order they came. */
     private transient TreeMap<Long, List<ReadModelWrite>> sealed;
     /** Held writes since the last checkpoint. */
@@ -70,10 +76,16 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         heldState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("held-snapshot-writes", ReadModelWrite.TYPE));
+                new ListStateDescriptor<>("held-snapshot-write-lists", new ListTypeInfo<>(ReadModelWrite.TYPE)));
         restored = new ArrayList<>();
         // writes of a completed checkpoint (this one) that may not have been applied before the failure
-        heldState.get().forEach(restored::add);
+        heldState.get().forEach(restored::addAll);
+        if (context.getOperatorStateStore().getRegisteredStateNames().contains(HELD_ONE_BY_ONE)) {
+            ListState<ReadModelWrite> older = context.getOperatorStateStore().getListState(
+                    new ListStateDescriptor<>(HELD_ONE_BY_ONE, ReadModelWrite.TYPE));
+            older.get().forEach(restored::add);
+            older.clear();
+        }
         sealed = new TreeMap<>();
         open = new ArrayList<>();
     }
@@ -142,9 +154,7 @@ public final class ReadModelSink extends AbstractStreamOperator<Void> implements
             open = new ArrayList<>();
             openHasSnapshotWrites = false;
         }
-        List<ReadModelWrite> all = new ArrayList<>();
-        sealed.values().forEach(all::addAll);
-        heldState.update(all);
+        heldState.update(new ArrayList<>(sealed.values()));
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
@@ -121,9 +122,20 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
         return -1;
     }
 
+    /**
+     * Flink's own buffers (network, RocksDB keys and values) take the fields one by one. Any other target is a stream
+     * behind {@link java.io.DataOutputStream}, a checkpoint's (held writes, heap state), whose every single-byte write
+     * is synchronized, and a string is written a character at a time: it gets the record's bytes in one write instead.
+     */
     @Override
     public final void serialize(T record, DataOutputView target) throws IOException {
-        write(record, target);
+        if (target instanceof DataOutputSerializer) {
+            write(record, target);
+        } else {
+            DataOutputSerializer bytes = new DataOutputSerializer(256);
+            write(record, bytes);
+            target.write(bytes.getSharedBuffer(), 0, bytes.length());
+        }
     }
 
     @Override

@@ -12,10 +12,14 @@ import dev.cqrsorders.job.sink.ReadModelWrite;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +76,19 @@ public class CompactSerializersTest {
         assertThat(letter.record().value()).containsExactly(0, (byte) 0xff);
         assertThat(letter.record().offset()).isEqualTo(77);
         assertThat(letter.reason()).isEqualTo("not JSON");
+    }
+
+    @Test
+    void aCheckpointStreamGetsTheSameBytesAsFlinksBuffers() throws Exception {
+        ReadModelWrite details = new ReadModelWrite.OrderDetails(3, 1, "Ada \u00e9\u4e2d\ud83d\ude00", null, null, 2L,
+                "1 Main", 39112, 40, 99, 1, 7711, "Pen (...)", "[]", 12);
+        DataOutputSerializer buffer = new DataOutputSerializer(8);
+        ReadModelWrite.TYPE.serializer().serialize(details, buffer);
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        ReadModelWrite.TYPE.serializer().serialize(details, new DataOutputViewStreamWrapper(stream));
+        assertThat(stream.toByteArray()).isEqualTo(buffer.getCopyOfBuffer());
+        assertThat(ReadModelWrite.TYPE.serializer().deserialize(
+                new DataInputViewStreamWrapper(new ByteArrayInputStream(stream.toByteArray())))).isEqualTo(details);
     }
 
     /** Serializes through the serializer and restores the serializer itself from its snapshot, as a savepoint does. */
