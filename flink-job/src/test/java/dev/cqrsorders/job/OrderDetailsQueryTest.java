@@ -46,8 +46,7 @@ class OrderDetailsQueryTest {
         assertThat(row.<String>getFieldAs("user_phone")).isEqualTo("+44 20 1234");
         assertThat(row.<String>getFieldAs("full_address")).isEqualTo("12 Main St, Springfield, IL, 62701, USA");
         assertThat(row.<BigDecimal>getFieldAs("total")).isEqualByComparingTo("391.12");
-        assertThat(row.<String>getFieldAs("order_status")).isEqualTo("created");
-        assertThat(row.<LocalDateTime>getFieldAs("last_order_update")).isEqualTo(at(0));
+        assertStatus(row, "created", at(0));
         assertThat(row.<Integer>getFieldAs("item_count")).isEqualTo(2);
         assertThat(row.<BigDecimal>getFieldAs("items_total")).isEqualByComparingTo("698.99");
         assertThat(row.<String>getFieldAs("order_items_details"))
@@ -65,10 +64,7 @@ class OrderDetailsQueryTest {
                 .event("e2", 100, "preparing", at(20))
                 .event("e3", 100, "ready", at(30)); // duplicate
 
-        Row row = details(shop).get(100);
-
-        assertThat(row.<String>getFieldAs("order_status")).isEqualTo("ready");
-        assertThat(row.<LocalDateTime>getFieldAs("last_order_update")).isEqualTo(at(30));
+        assertStatus(details(shop).get(100), "ready", at(30));
     }
 
     @Test
@@ -88,10 +84,7 @@ class OrderDetailsQueryTest {
                 .order(UPDATE_BEFORE, 100, 1, 10L, "391.12", "created", at(0))
                 .order(UPDATE_AFTER, 100, 1, 10L, "391.12", "cancelled", at(20));
 
-        Row row = details(shop).get(100);
-
-        assertThat(row.<String>getFieldAs("order_status")).isEqualTo("cancelled");
-        assertThat(row.<LocalDateTime>getFieldAs("last_order_update")).isEqualTo(at(20));
+        assertStatus(details(shop).get(100), "cancelled", at(20));
     }
 
     @Test
@@ -104,10 +97,7 @@ class OrderDetailsQueryTest {
                 .order(UPDATE_BEFORE, 100, 1, 10L, "391.12", "ready", at(30))
                 .order(UPDATE_AFTER, 100, 1, 10L, "391.12", "preparing", at(10));
 
-        Row row = details(shop).get(100);
-
-        assertThat(row.<String>getFieldAs("order_status")).isEqualTo("preparing");
-        assertThat(row.<LocalDateTime>getFieldAs("last_order_update")).isEqualTo(at(10));
+        assertStatus(details(shop).get(100), "preparing", at(10));
     }
 
     @Test
@@ -175,5 +165,10 @@ class OrderDetailsQueryTest {
                 .order(DELETE, 100, 1, 10L, "391.12", "created", at(0));
 
         assertThat(details(shop).rows()).containsOnlyKeys(101L);
+    }
+
+    private static void assertStatus(Row row, String status, LocalDateTime lastOrderUpdate) {
+        assertThat(row.<String>getFieldAs("order_status")).isEqualTo(status);
+        assertThat(row.<LocalDateTime>getFieldAs("last_order_update")).isEqualTo(lastOrderUpdate);
     }
 }

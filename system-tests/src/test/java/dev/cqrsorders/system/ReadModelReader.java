@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reads the whole read model again and again as the API's role, as a client would, through every outage, and notes
@@ -76,7 +77,7 @@ final class ReadModelReader implements AutoCloseable {
                 }
             } catch (SQLException down) {
                 failedReads.incrementAndGet();
-                sleep(200);
+                LockSupport.parkNanos(200_000_000L); // then connect again; close() ends the loop
             }
         }
     }
@@ -86,14 +87,6 @@ final class ReadModelReader implements AutoCloseable {
         Map<Long, String> vanished = new HashMap<>(disappeared);
         vanished.keySet().retainAll(existingOrders);
         return vanished;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.util.IOUtils;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,14 +173,8 @@ public final class ShopChangeRouter extends AbstractStreamOperator<OrderInput>
     }
 
     private void closeProbe() {
-        if (probe != null) {
-            try {
-                probe.close();
-            } catch (SQLException ignored) {
-                // closing a broken connection
-            }
-            probe = null;
-        }
+        IOUtils.closeQuietly(probe); // a broken connection
+        probe = null;
     }
 
     @Override
