@@ -143,8 +143,9 @@ class MariaDbServerITCase {
     /**
      * docker-compose's init script (deploy/mysql/init-shop.sh: the schema scripts, then the same shop-users.sql as
      * local-servers) run against this server with other account names and passwords a shell or SQL could mangle: the
-     * accounts log in with them and hold exactly the grants local-servers's accounts hold. The mysql image's client is {@code mysql}; here it is the
-     * bundled {@code mariadb}, reached through the socket as root like the image's entrypoint does.
+     * accounts log in with them and hold exactly the grants local-servers's accounts hold. The mysql image's client is
+     * {@code mysql}; here it is the bundled {@code mariadb}, reached through the socket as root like the image's
+     * entrypoint does.
      */
     @Test
     void dockerComposesUserScriptGivesTheSameAccountsAndGrants(MariaDbServer db) throws Exception {
