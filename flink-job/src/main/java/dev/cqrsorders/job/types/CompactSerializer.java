@@ -10,6 +10,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A hand-written serializer for one of the job's immutable records: the fields in a fixed order, no class names, no
@@ -155,12 +156,87 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
 
     // ---- field helpers -------------------------------------------------------------------------------------------
 
+    /**
+     * Flink's {@link StringValue} format (the bytes every savepoint of this job holds): the length + 1 and each
+     * character in 7-bit groups, so an ASCII string is its length and then its bytes. {@code StringValue} hands the
+     * stream one byte per call; here an ASCII string (the job's text nearly always) is checked and copied by the JDK's
+     * vectorized string coding and written in one call: 2.5 times as fast for the job's strings (docs/flink-job.md).
+     */
     public static void writeString(String value, DataOutputView out) throws IOException {
-        StringValue.writeString(value, out);
+        if (value == null) {
+            out.write(0);
+            return;
+        }
+        int length = value.length();
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        // ASCII: one byte per character, and the same characters (UTF-8 writes a lone surrogate as '?')
+        boolean ascii = utf8.length == length && value.equals(new String(utf8, StandardCharsets.ISO_8859_1));
+        byte[] bytes = new byte[5 + (ascii ? 0 : 3 * length)]; // a char takes at most three 7-bit groups
+        int at = writeGroups(length + 1, bytes, 0);
+        if (ascii) {
+            out.write(bytes, 0, at);
+            out.write(utf8);
+            return;
+        }
+        for (int i = 0; i < length; i++) {
+            at = writeGroups(value.charAt(i), bytes, at);
+        }
+        out.write(bytes, 0, at);
     }
 
+    /** Reads {@link #writeString}'s (and {@code StringValue}'s) format: a string of n characters is at least n bytes. */
     public static String readString(DataInputView in) throws IOException {
-        return StringValue.readString(in);
+        int length = in.readUnsignedByte();
+        if (length >= HIGH_BIT) {
+            int shift = 7;
+            int next;
+            length &= 0x7f;
+            while ((next = in.readUnsignedByte()) >= HIGH_BIT) {
+                length |= (next & 0x7f) << shift;
+                shift += 7;
+            }
+            length |= next << shift;
+        }
+        if (length == 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length - 1];
+        in.readFully(bytes);
+        String ascii = new String(bytes, StandardCharsets.US_ASCII); // a byte of 0x80 or more becomes U+FFFD
+        int firstHigh = ascii.indexOf('\uFFFD');
+        return firstHigh < 0 ? ascii : readRest(bytes, firstHigh, in);
+    }
+
+    private static final int HIGH_BIT = 0x80;
+
+    private static int writeGroups(int value, byte[] bytes, int at) {
+        while (value >= HIGH_BIT) {
+            bytes[at++] = (byte) (value | HIGH_BIT);
+            value >>>= 7;
+        }
+        bytes[at++] = (byte) value;
+        return at;
+    }
+
+    /** The characters from {@code first} on, some of several bytes: the rest of {@code bytes}, then the stream's. */
+    private static String readRest(byte[] bytes, int first, DataInputView in) throws IOException {
+        char[] chars = new char[bytes.length];
+        for (int i = 0; i < first; i++) {
+            chars[i] = (char) bytes[i];
+        }
+        int at = first;
+        for (int i = first; i < chars.length; i++) {
+            int c = 0;
+            int shift = 0;
+            int next;
+            do {
+                next = at < bytes.length ? bytes[at++] & 0xff : in.readUnsignedByte();
+                c |= (next & 0x7f) << shift;
+                shift += 7;
+            } while (next >= HIGH_BIT);
+            chars[i] = (char) c;
+        }
+        return new String(chars);
     }
 
     public static void writeNullableLong(Long value, DataOutputView out) throws IOException {

@@ -15,12 +15,16 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
+import org.apache.flink.types.StringValue;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,6 +93,35 @@ public class CompactSerializersTest {
         assertThat(stream.toByteArray()).isEqualTo(buffer.getCopyOfBuffer());
         assertThat(ReadModelWrite.TYPE.serializer().deserialize(
                 new DataInputViewStreamWrapper(new ByteArrayInputStream(stream.toByteArray())))).isEqualTo(details);
+    }
+
+    /** Savepoints hold Flink's {@code StringValue} bytes: the same bytes both ways, and no byte read past a string. */
+    @Test
+    void stringsAreFlinksStringValueBytes() throws Exception {
+        Random random = new Random(7);
+        List<String> strings = new ArrayList<>(Arrays.asList(null, "", "Pen", "caf\u00e9", "\u00e9", "a\u4e2db",
+                "\ud83d\ude00 x", "why?", "a\ud800", "?\udc00?", "x".repeat(127), "y".repeat(128), "z".repeat(20_000) + "\u00ff"));
+        for (int i = 0; i < 2_000; i++) {
+            char[] chars = new char[random.nextInt(300)];
+            int widest = new int[] {0x80, 0x100, 0x800, 0x10000}[random.nextInt(4)];
+            for (int j = 0; j < chars.length; j++) {
+                chars[j] = (char) (random.nextInt(10) == 0 ? random.nextInt(widest) : 32 + random.nextInt(95));
+            }
+            strings.add(new String(chars));
+        }
+        for (String value : strings) {
+            DataOutputSerializer ours = new DataOutputSerializer(16);
+            CompactSerializer.writeString(value, ours);
+            ours.writeInt(42);
+            DataOutputSerializer flinks = new DataOutputSerializer(16);
+            StringValue.writeString(value, flinks);
+            flinks.writeInt(42);
+            assertThat(ours.getCopyOfBuffer()).isEqualTo(flinks.getCopyOfBuffer());
+
+            DataInputViewStreamWrapper in = new DataInputViewStreamWrapper(new ByteArrayInputStream(flinks.getCopyOfBuffer()));
+            assertThat(CompactSerializer.readString(in)).isEqualTo(value);
+            assertThat(in.readInt()).isEqualTo(42);
+        }
     }
 
     /** Serializes through the serializer and restores the serializer itself from its snapshot, as a savepoint does. */
