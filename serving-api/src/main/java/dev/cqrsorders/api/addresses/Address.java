@@ -1,13 +1,8 @@
 package dev.cqrsorders.api.addresses;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An address of the write model as projected: the OpenAPI description of {@code addresses_documents} (migration V3). */
-@Serdeable(naming = SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "Address")
 public record Address(
         @Schema(name = "address_id", example = "3") long addressId,

@@ -1,9 +1,6 @@
 package dev.cqrsorders.api.addresses;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -12,8 +9,6 @@ import java.util.List;
  * One keyset page: {@code "addresses"} and {@code "next_after"} (the last address_id of the page, or null on the last
  * page).
  */
-@Serdeable(naming = SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "AddressesPage", description = "One page of addresses in address_id order")
 public record AddressesPage(
         List<Address> addresses,

@@ -1,10 +1,7 @@
 package dev.cqrsorders.api.orderdetails;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cqrsorders.api.request.OrderStatus;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -13,8 +10,6 @@ import java.util.List;
  * An order as the API shows it: the {@code order_details} row with its items; user and address may be null. The
  * OpenAPI description of the documents PostgreSQL renders ({@code order_details_documents}, migrations V3, V4).
  */
-@Serdeable(naming = SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "OrderDetails")
 public record OrderDetails(
         @Schema(name = "order_id", example = "42") long orderId,

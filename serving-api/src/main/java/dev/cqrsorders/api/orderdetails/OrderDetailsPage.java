@@ -1,9 +1,6 @@
 package dev.cqrsorders.api.orderdetails;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -12,8 +9,6 @@ import java.util.List;
  * One keyset page: {@code "order_details"} and {@code "next_after"} (the last order_id of the page, or null on the last
  * page).
  */
-@Serdeable(naming = SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "OrderDetailsPage", description = "One page of order_details in order_id order")
 public record OrderDetailsPage(
         @Schema(name = "order_details") List<OrderDetails> orderDetails,

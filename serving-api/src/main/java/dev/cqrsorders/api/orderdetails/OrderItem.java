@@ -1,13 +1,8 @@
 package dev.cqrsorders.api.orderdetails;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** One item of an order, as in {@code order_details.items}. */
-@Serdeable(naming = SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "OrderItem")
 public record OrderItem(
         @Schema(name = "item_id", example = "7") long itemId,

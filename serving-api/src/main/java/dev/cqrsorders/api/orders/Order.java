@@ -1,18 +1,13 @@
 package dev.cqrsorders.api.orders;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cqrsorders.api.request.OrderStatus;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * An order of the write model as projected: its own status (not the merged order_status of order_details). The OpenAPI
  * description of {@code orders_documents} (migration V3).
  */
-@Serdeable(naming = SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "Order")
 public record Order(
         @Schema(name = "order_id", example = "42") long orderId,

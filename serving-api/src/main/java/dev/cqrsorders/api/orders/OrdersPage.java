@@ -1,9 +1,6 @@
 package dev.cqrsorders.api.orders;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -12,8 +9,6 @@ import java.util.List;
  * One keyset page: {@code "orders"} and {@code "next_after"} (the last order_id of the page, or null on the last
  * page).
  */
-@Serdeable(naming = SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "OrdersPage", description = "One page of orders in order_id order")
 public record OrdersPage(
         List<Order> orders,

@@ -1,14 +1,9 @@
 package dev.cqrsorders.api.users;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A user of the write model as projected: the OpenAPI description of {@code users_documents} (migration V3). */
-@Serdeable(naming = SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "User")
 public record User(
         @Schema(name = "user_id", example = "7") long userId,
