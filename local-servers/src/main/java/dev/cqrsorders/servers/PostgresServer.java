@@ -45,9 +45,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", Ports.LOOPBACK)
                     .setServerConfig("unix_socket_directories", "")
                     .setServerConfig("max_connections", "100")
-                    // the read model's hot rows and indexes in PostgreSQL's own cache: a status write on a 1M-order
-                    // table cost 50-57 µs of PostgreSQL CPU per row with 128MB, 35-36 µs with 512MB-2GB (docs/flink-job.md)
-                    .setServerConfig("shared_buffers", "1GB")
+                    .setServerConfig("shared_buffers", "128MB")
                     // durable against a crash of the server process (a commit's WAL is written to the OS before it
                     // is acknowledged: the fault suite kills PostgreSQL), not against one of the machine (no fsync)
                     .setServerConfig("fsync", "off")
