@@ -716,14 +716,13 @@ class ReadModelBenchmark {
     }
 
     /**
-     * The job's order_details, every row, so that the bare job's status writes meet a table of the same size as the
-     * job's do (until run #9 it got the hot orders' 200k rows only: a fifth of the table and its indexes, and
-     * PostgreSQL spent 12–14 µs per event there against 17–19 µs in the jobs' 1M-row tables).
+     * The job's order_details, every row: the bare job's status writes meet a table and indexes of the same size as the
+     * job's do (PostgreSQL's cost per write grows with them: docs/flink-job.md).
      */
     private void copyReadModel(String from, String to) throws Exception {
-        try (Connection source = postgres(from); Connection target = postgres(to)) {
-            InputStream rows = new PGCopyInputStream(source.unwrap(PGConnection.class),
-                    "COPY order_details TO STDOUT (FORMAT binary)");
+        try (Connection source = postgres(from); Connection target = postgres(to);
+             InputStream rows = new PGCopyInputStream(source.unwrap(PGConnection.class),
+                     "COPY order_details TO STDOUT (FORMAT binary)")) {
             target.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY order_details FROM STDIN (FORMAT binary)", rows);
         }
     }
