@@ -2,10 +2,6 @@ package dev.cqrsorders.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A Flink session cluster from Maven jars (flink-dist is not on Maven Central): a JobManager
@@ -79,6 +73,12 @@ public final class FlinkCluster implements AutoCloseable {
 
         public Options withTaskManagerProcessSize(String size) {
             return new Options(taskManagers, taskSlots, jobManagerProcessSize, size, extraConfig);
+        }
+
+        /** The JVM options a config key such as {@code env.java.opts.taskmanager} adds, as Flink's scripts add them. */
+        List<String> javaOptions(String key) {
+            String value = extraConfig.getOrDefault(key, "").strip();
+            return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
         }
 
         /** One more config.yaml entry (a key the template does not set; metaspace sizes it may replace). */
@@ -147,6 +147,7 @@ public final class FlinkCluster implements AutoCloseable {
             ChildProcess jobManager = ChildProcess.start("flink-jobmanager",
                     JavaCommand.of(classpath, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint")
                             .jvm(jmParams.jvmOptions()).jvm(commonJvmOptions(conf, tmp, log.resolve("jobmanager.log")))
+                            .jvm(options.javaOptions("env.java.opts.jobmanager"))
                             .args("--configDir", conf.toString()).args(jmParams.dynamicProperties())
                             .build(), dir, log.resolve("jobmanager.out"), env);
             List<ChildProcess> taskManagers = new ArrayList<>();
@@ -155,6 +156,7 @@ public final class FlinkCluster implements AutoCloseable {
                 taskManagers.add(ChildProcess.start("flink-" + name,
                         JavaCommand.of(classpath, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
                                 .jvm(tmParams.jvmOptions()).jvm(commonJvmOptions(conf, tmp, log.resolve(name + ".log")))
+                                .jvm(options.javaOptions("env.java.opts.taskmanager"))
                                 .args("--configDir", conf.toString()).args(tmParams.dynamicProperties())
                                 .build(), dir, log.resolve(name + ".out"), env));
             }
@@ -290,13 +292,11 @@ public final class FlinkCluster implements AutoCloseable {
         return new ResourceParams(jvm, dynamic);
     }
 
-    private static final Pattern TASK_MANAGERS = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");
-
     /** Returns once every TaskManager has registered with the JobManager. */
     private void awaitTaskManagers(Duration timeout) {
         List<ChildProcess> processes = new ArrayList<>(taskManagers);
         processes.add(jobManager);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        FlinkRestClient rest = new FlinkRestClient(restUrl());
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             for (ChildProcess process : processes) {
@@ -307,17 +307,11 @@ public final class FlinkCluster implements AutoCloseable {
                 }
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(restUrl() + "/overview"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                Matcher matcher = TASK_MANAGERS.matcher(response.body());
-                if (response.statusCode() == 200 && matcher.find() && Integer.parseInt(matcher.group(1)) >= taskManagers.size()) {
+                if (rest.get("/overview").path("taskmanagers").asInt() >= taskManagers.size()) {
                     return;
                 }
-            } catch (IOException notYet) {
-                // the REST endpoint is not up yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            } catch (UncheckedIOException | IllegalStateException notYet) {
+                // the REST endpoint is not up yet, or not ready to answer
             }
             if (Instant.now().isAfter(deadline)) {
                 close();

@@ -47,14 +47,20 @@ class FlinkClusterITCase {
         rest.awaitJobState(jobId, "CANCELED", Duration.ofSeconds(60));
     }
 
-    /** Two TaskManagers: both register, a job uses the slots of both, every process serves its Prometheus metrics. */
+    /**
+     * Two TaskManagers: both register, a job uses the slots of both, every process serves its Prometheus metrics;
+     * {@code env.java.opts.taskmanager} reaches the TaskManagers' JVMs as Flink's scripts pass it, not the JobManager's.
+     */
     @Test
     void clusterOfTwoTaskManagers(@TempDir Path tmp) throws Exception {
         try (FlinkCluster cluster = FlinkCluster.start(Ports.free(), 0, tmp.resolve("flink"),
-                FlinkCluster.Options.defaults().withTaskManagers(2))) {
+                FlinkCluster.Options.defaults().withTaskManagers(2)
+                        .with("env.java.opts.taskmanager", "-Dcqrs-orders.marker=tm -XX:+UseSerialGC"))) {
             FlinkRestClient rest = new FlinkRestClient(cluster.restUrl());
             assertThat(rest.get("/overview").path("taskmanagers").asInt()).isEqualTo(2);
             assertThat(cluster.pids()).hasSize(3).doesNotHaveDuplicates();
+            assertThat(arguments(cluster.taskManagerPid())).contains("-Dcqrs-orders.marker=tm", "-XX:+UseSerialGC");
+            assertThat(arguments(cluster.jobManagerPid())).doesNotContain("-Dcqrs-orders.marker=tm");
 
             String jarId = rest.uploadJar(jarOf(tmp.resolve("trivial-job.jar"), TrivialJob.class));
             String jobId = rest.runJar(jarId, TrivialJob.class.getName(), 8, List.of("two-task-managers"));
@@ -71,6 +77,11 @@ class FlinkClusterITCase {
             assertThat(answering).as("a Prometheus endpoint per process").isEqualTo(3);
             rest.cancel(jobId);
         }
+    }
+
+    /** The process's command line, from /proc (ProcessHandle.Info returned no arguments for Flink's JVMs). */
+    private static List<String> arguments(long pid) throws IOException {
+        return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0"));
     }
 
     /** A jar holding just the given class, with it as Main-Class (Flink itself is on the cluster's classpath). */

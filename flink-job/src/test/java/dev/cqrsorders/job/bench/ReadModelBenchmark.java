@@ -93,6 +93,8 @@ class ReadModelBenchmark {
     /** The TaskManager's slots: they share its managed memory (RocksDB's), whether a job uses them or not. */
     private static final int SLOTS = Integer.getInteger("bench.slots", 4);
     private static final String TM_SIZE = System.getProperty("bench.tm-size", "6g");
+    /** Extra JVM options of the TaskManager ({@code env.java.opts.taskmanager}), e.g. another garbage collector. */
+    private static final String TM_JVM_OPTIONS = System.getProperty("bench.tm-jvm-options", "");
     private static final String BARE_STATUS_JOB = "dev.cqrsorders.job.baseline.BareStatusJob";
     private static final String BARE_CDC_JOB = "dev.cqrsorders.job.baseline.BareCdcJob";
     private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -148,12 +150,16 @@ class ReadModelBenchmark {
     void run() throws Exception {
         Path work = Path.of("target", "benchmark").toAbsolutePath();
         dev.cqrsorders.servers.WorkDir.wipe(work);
-        stack = new LocalServers(work, LocalServers.ServerPorts.free(), Credentials.defaults(), new FlinkCluster.Options(1, SLOTS, "2g", TM_SIZE, Map.of())
+        FlinkCluster.Options flinkOptions = new FlinkCluster.Options(1, SLOTS, "2g", TM_SIZE, Map.of())
                 .with("taskmanager.memory.managed.fraction", "0.25")
                 .with("metrics.fetcher.update-interval", "1000")
                 // every submission loads the job jar's classes anew (JDBC drivers keep old class loaders alive)
                 .with("taskmanager.memory.jvm-metaspace.size", "1g")
-                .with("jobmanager.memory.jvm-metaspace.size", "1g"));
+                .with("jobmanager.memory.jvm-metaspace.size", "1g");
+        if (!TM_JVM_OPTIONS.isBlank()) {
+            flinkOptions = flinkOptions.with("env.java.opts.taskmanager", TM_JVM_OPTIONS);
+        }
+        stack = new LocalServers(work, LocalServers.ServerPorts.free(), Credentials.defaults(), flinkOptions);
         try (LocalServers servers = stack) {
             servers.ensure(Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK);
             flink = new FlinkRestClient(stack.flink().restUrl());
