@@ -32,16 +32,7 @@ public record DeadLetter(RawOrderUpdate record, String reason, String topic) {
      * {@code maxRecordBytes} (key, value and headers) could never be written, and retrying it would stop the job:
      * it keeps the start of its value and says how long the value was ({@code dlq.truncated}).
      */
-    public static final class KafkaSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
-        private static final long serialVersionUID = 1L;
-        private final String dlqTopic;
-        private final int maxRecordBytes;
-
-        public KafkaSerializer(String dlqTopic, int maxRecordBytes) {
-            this.dlqTopic = dlqTopic;
-            this.maxRecordBytes = maxRecordBytes;
-        }
-
+    public record KafkaSerializer(String dlqTopic, int maxRecordBytes) implements KafkaRecordSerializationSchema<DeadLetter> {
         @Override
         public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
             String reason = letter.reason().length() <= MAX_REASON_CHARS ? letter.reason()
