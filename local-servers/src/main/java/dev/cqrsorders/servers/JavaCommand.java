@@ -59,8 +59,7 @@ public final class JavaCommand {
     }
 
     public JavaCommand jvm(String... options) {
-        jvmOptions.addAll(List.of(options));
-        return this;
+        return jvm(List.of(options));
     }
 
     public JavaCommand jvm(List<String> options) {
@@ -69,8 +68,7 @@ public final class JavaCommand {
     }
 
     public JavaCommand args(String... args) {
-        arguments.addAll(List.of(args));
-        return this;
+        return args(List.of(args));
     }
 
     public JavaCommand args(List<String> args) {
