@@ -105,7 +105,8 @@ public final class RunLocal implements Callable<Integer> {
             WorkDir.wipe(workDir);
         }
         Credentials credentials = Credentials.fromEnvironment();
-        stack = new LocalServers(workDir, ports, credentials, FlinkCluster.Options.defaults().withTaskManagers(taskManagers));
+        stack = new LocalServers(workDir, ports, credentials, FlinkCluster.Options.defaults().withTaskManagers(taskManagers))
+                .withMySqlTls();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             step("stopping everything run-local started ...");

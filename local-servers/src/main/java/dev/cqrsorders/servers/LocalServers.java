@@ -65,6 +65,7 @@ public final class LocalServers implements AutoCloseable {
     private final FlinkCluster.Options flinkOptions;
     private final Map<Server, AutoCloseable> running = new EnumMap<>(Server.class);
     private final Map<Server, Long> startMillis = new EnumMap<>(Server.class);
+    private boolean mysqlTls;
 
     public LocalServers(Path workDir, ServerPorts ports, Credentials credentials, FlinkCluster.Options flinkOptions) {
         this.workDir = workDir.toAbsolutePath();
@@ -76,6 +77,16 @@ public final class LocalServers implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * MariaDB offers TLS, as MySQL 8 does, for the people who connect to it: MariaDB's own clients from 11.4 on
+     * require it by default (they verify its self-signed certificate through the password). The tests, which connect
+     * without TLS, leave it off and save making the certificate.
+     */
+    public synchronized LocalServers withMySqlTls() {
+        mysqlTls = true;
+        return this;
     }
 
     /** Starts, in parallel, whichever of {@code servers} is not running yet. */
@@ -126,7 +137,7 @@ public final class LocalServers implements AutoCloseable {
     private AutoCloseable startServer(Server server) {
         Path dir = workDir.resolve(server.name().toLowerCase());
         return switch (server) {
-            case MARIADB -> Ports.startOn(ports.mysql(), port -> MariaDbServer.start(port, dir, credentials));
+            case MARIADB -> Ports.startOn(ports.mysql(), port -> MariaDbServer.start(port, dir, credentials, mysqlTls));
             case KAFKA -> Ports.startOn(ports.kafka(), port -> KafkaBroker.start(port, dir));
             case POSTGRES -> Ports.startOn(ports.postgres(), port -> PostgresServer.start(port, dir, credentials));
             case FLINK -> Ports.startOn(ports.flinkRest(),

@@ -29,7 +29,7 @@ public final class LocalServersCli implements Callable<Integer> {
     public Integer call() throws Exception {
         WorkDir.wipe(workDir);
         LocalServers stack = new LocalServers(workDir, LocalServers.ServerPorts.fromEnvironment(System.getenv()),
-                Credentials.fromEnvironment(), FlinkCluster.Options.defaults());
+                Credentials.fromEnvironment(), FlinkCluster.Options.defaults()).withMySqlTls();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping local-servers ...");

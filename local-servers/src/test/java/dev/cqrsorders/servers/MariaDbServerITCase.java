@@ -2,7 +2,10 @@ package dev.cqrsorders.servers;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,7 +89,7 @@ class MariaDbServerITCase {
     void aKilledServerUnderTheTempDirStartsAgainWithItsDataAndUsers() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cqrs-orders-mariadb-restart");
         assertThat(dir.toString()).startsWith(System.getProperty("java.io.tmpdir"));
-        MariaDbServer server = MariaDbServer.start(Ports.free(), dir, Credentials.defaults());
+        MariaDbServer server = MariaDbServer.start(Ports.free(), dir, Credentials.defaults(), false);
         try {
             try (Connection c = server.connectAsAdmin("shop"); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE survives (id INT PRIMARY KEY)");
@@ -105,6 +108,22 @@ class MariaDbServerITCase {
         } finally {
             server.close();
             WorkDir.wipe(dir);
+        }
+    }
+
+    /** As run-local starts it: MariaDB's own client (11.4, which requires TLS by default) connects with no options. */
+    @Test
+    void withTlsMariaDbsOwnClientConnectsWithItsDefaults(@TempDir Path dir) throws Exception {
+        MariaDbServer server = MariaDbServer.start(Ports.free(), dir, Credentials.defaults(), true);
+        try {
+            Process client = new ProcessBuilder(dir.resolve("base/bin/mariadb").toString(), "--no-defaults", "--batch",
+                    "--skip-column-names", "-h", Ports.LOOPBACK, "-P", Integer.toString(server.port()), "-u", "app",
+                    "-papp", "shop", "-e", "SHOW SESSION STATUS LIKE 'Ssl_version'").redirectErrorStream(true).start();
+            String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(client.waitFor()).as(output).isZero();
+            assertThat(output).as("the session is encrypted").containsPattern("Ssl_version\\s+TLSv1\\.[23]");
+        } finally {
+            server.close();
         }
     }
 
