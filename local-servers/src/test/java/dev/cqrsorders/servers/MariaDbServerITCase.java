@@ -4,7 +4,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -116,11 +115,8 @@ class MariaDbServerITCase {
     void withTlsMariaDbsOwnClientConnectsWithItsDefaults(@TempDir Path dir) throws Exception {
         MariaDbServer server = MariaDbServer.start(Ports.free(), dir, Credentials.defaults(), true);
         try {
-            Process client = new ProcessBuilder(dir.resolve("base/bin/mariadb").toString(), "--no-defaults", "--batch",
-                    "--skip-column-names", "-h", Ports.LOOPBACK, "-P", Integer.toString(server.port()), "-u", "app",
-                    "-papp", "shop", "-e", "SHOW SESSION STATUS LIKE 'Ssl_version'").redirectErrorStream(true).start();
-            String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(client.waitFor()).as(output).isZero();
+            String output = server.runClient(List.of("-h", Ports.LOOPBACK, "-P", Integer.toString(server.port()),
+                    "-u", "app", "-papp", "shop"), "SHOW SESSION STATUS LIKE 'Ssl_version'");
             assertThat(output).as("the session is encrypted").containsPattern("Ssl_version\\s+TLSv1\\.[23]");
         } finally {
             server.close();
