@@ -18,7 +18,7 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.cdc.connectors.mysql.source.HeartbeatForwardingSource;
+import org.apache.flink.cdc.connectors.mysql.source.ShopMySqlSource;
 import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.cdc.connectors.mysql.table.StartupOptions;
 import org.apache.flink.configuration.Configuration;
@@ -120,7 +120,8 @@ public final class ReadModelPipeline {
 
     /**
      * One binlog reader for the four tables: changes arrive in commit order, whatever table they touch; its
-     * heartbeats come along ({@link ShopChange#heartbeat}).
+     * heartbeats come along ({@link ShopChange#heartbeat}). The initial snapshot reads the tables in the order listed
+     * ({@link ShopMySqlSource}): users and addresses, then items, then the orders that join them all.
      */
     public static MySqlSource<ShopChange> shopSource(Configuration options, long snapshotVersion) {
         String database = options.get(JobOptions.MYSQL_DATABASE);
@@ -134,11 +135,11 @@ public final class ReadModelPipeline {
         // restart the read model stood still for up to a minute
         debezium.setProperty("connect.keep.alive.interval.ms", "2000");
         ShopChangeDeserializer deserializer = new ShopChangeDeserializer(snapshotVersion);
-        return HeartbeatForwardingSource.of(MySqlSource.<ShopChange>builder()
+        return ShopMySqlSource.of(MySqlSource.<ShopChange>builder()
                 .hostname(options.get(JobOptions.MYSQL_HOST))
                 .port(options.get(JobOptions.MYSQL_PORT))
                 .databaseList(database)
-                .tableList(database + ".users", database + ".addresses", database + ".orders", database + ".order_items")
+                .tableList(database + ".users", database + ".addresses", database + ".order_items", database + ".orders")
                 .username(options.get(JobOptions.MYSQL_CDC_USER))
                 .password(options.get(JobOptions.MYSQL_CDC_PASSWORD))
                 .serverId(options.get(JobOptions.MYSQL_SERVER_ID))

@@ -15,11 +15,13 @@ import org.apache.flink.util.Collector;
  * re-renders exactly that user's orders, and no order keeps a copy of a row it no longer references.
  *
  * <p>In the binlog, a user is inserted before the orders that reference it, so an order that joins an unknown user
- * learns at once that there is none. The initial snapshot reads the tables one after another (addresses,
- * order_items, orders, users: the source's discovery order), so an order may be read before its user: an order that
- * joins an unknown row during the snapshot waits for it, and is told "no such row" only once no snapshot input has
- * reached this fan-out for {@code snapshotQuietMillis} (the snapshot of that table is over) — the order is then
- * written once, complete, instead of first without its user.
+ * learns at once that there is none. The initial snapshot reads users and addresses before orders (the source's
+ * table list, see ShopMySqlSource), but each table at its own moment: a row inserted after the users were read and
+ * referenced by an order read later is in the binlog, not the snapshot (so is a snapshot that an older savepoint
+ * restores mid-way, in MySQL's alphabetical order). So an order that joins an unknown row during the snapshot waits
+ * for it, and is told "no such row" only once no snapshot input has reached this fan-out for
+ * {@code snapshotQuietMillis} (the snapshot of that table is over) — the order is then written once, complete,
+ * instead of first without its user.
  */
 public final class DimensionFanout extends KeyedProcessFunction<Long, DimensionInput, OrderInput> {
     private final Dimension dimension;

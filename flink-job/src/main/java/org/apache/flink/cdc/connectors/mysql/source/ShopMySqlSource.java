@@ -1,0 +1,100 @@
+package org.apache.flink.cdc.connectors.mysql.source;
+
+import dev.cqrsorders.job.shop.BinlogVersion;
+import dev.cqrsorders.job.shop.ShopChange;
+import io.debezium.jdbc.JdbcConnection;
+import io.debezium.relational.TableId;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.cdc.connectors.mysql.MySqlValidator;
+import org.apache.flink.cdc.connectors.mysql.debezium.DebeziumUtils;
+import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlHybridSplitAssigner;
+import org.apache.flink.cdc.connectors.mysql.source.assigners.state.PendingSplitsState;
+import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
+import org.apache.flink.cdc.connectors.mysql.source.enumerator.MySqlSourceEnumerator;
+import org.apache.flink.cdc.connectors.mysql.source.metrics.MySqlSourceReaderMetrics;
+import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlRecordEmitter;
+import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplit;
+import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplitState;
+import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
+import org.apache.flink.cdc.debezium.DebeziumDeserializationSchema;
+import org.apache.flink.util.FlinkRuntimeException;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Flink CDC's MySQL source with two changes the job needs. In this package because the constructor that takes an
+ * emitter is package-private (Flink CDC's pipeline connector, MySqlDataSource, uses it the same way).
+ * <ul>
+ *   <li>The binlog reader's heartbeats go downstream, as {@link ShopChange#heartbeat}s carrying the position the
+ *   reader has reached: Flink CDC's own emitter only moves the split's offset with them, and the job needs them to
+ *   tell how far it has read when no shop table changes.</li>
+ *   <li>The initial snapshot reads the tables in the order of the source's table list; Flink CDC reads them in the
+ *   order MySQL lists them (alphabetical: addresses, order_items, orders, users), and the list only filters. With
+ *   users and addresses first and items before their orders, an order is complete when its own row arrives and is
+ *   written while the source reads on, instead of all orders at the end, when the users arrive
+ *   (docs/flink-job.md, "Where the backfill stands").</li>
+ * </ul>
+ */
+public final class ShopMySqlSource extends MySqlSource<ShopChange> {
+    private static final long serialVersionUID = 1L;
+
+    private ShopMySqlSource(MySqlSource<ShopChange> source, DebeziumDeserializationSchema<ShopChange> deserializer) {
+        super(source.getConfigFactory(), deserializer,
+                (metrics, config) -> new Emitter(deserializer, metrics, config.isIncludeSchemaChanges()));
+    }
+
+    /** {@code source} with the same configuration and deserializer, heartbeats forwarded, tables in list order. */
+    public static MySqlSource<ShopChange> of(MySqlSource<ShopChange> source,
+                                             DebeziumDeserializationSchema<ShopChange> deserializer) {
+        return new ShopMySqlSource(source, deserializer);
+    }
+
+    /** As Flink CDC's for a snapshot followed by the binlog, with the tables handed over in list order. */
+    @Override
+    public SplitEnumerator<MySqlSplit, PendingSplitsState> createEnumerator(SplitEnumeratorContext<MySqlSplit> context) {
+        MySqlSourceConfig config = getConfigFactory().createConfig(0, "mysql_source_split_enumerator");
+        if (config.getStartupOptions().isSnapshotOnly() || config.getStartupOptions().isStreamOnly()) {
+            return super.createEnumerator(context);
+        }
+        new MySqlValidator(config).validate();
+        try (JdbcConnection jdbc = DebeziumUtils.openJdbcConnection(config)) {
+            List<TableId> tables = inListOrder(DebeziumUtils.discoverCapturedTables(jdbc, config), config.getTableList());
+            return new MySqlSourceEnumerator(context, config, new MySqlHybridSplitAssigner(config,
+                    context.currentParallelism(), tables, DebeziumUtils.isTableIdCaseSensitive(jdbc), context),
+                    getBoundedness());
+        } catch (Exception e) {
+            throw new FlinkRuntimeException("Failed to discover captured tables for enumerator", e);
+        }
+    }
+
+    /** {@code tables} ordered as their names stand in {@code tableList}; tables it does not name last. */
+    public static List<TableId> inListOrder(List<TableId> tables, List<String> tableList) {
+        List<TableId> ordered = new ArrayList<>(tables);
+        ordered.sort(Comparator.comparingInt(table -> {
+            int position = tableList.indexOf(table.identifier());
+            return position < 0 ? Integer.MAX_VALUE : position;
+        }));
+        return ordered;
+    }
+
+    private static final class Emitter extends MySqlRecordEmitter<ShopChange> {
+        Emitter(DebeziumDeserializationSchema<ShopChange> deserializer, MySqlSourceReaderMetrics metrics,
+                boolean includeSchemaChanges) {
+            super(deserializer, metrics, includeSchemaChanges);
+        }
+
+        @Override
+        protected void processElement(SourceRecord element, SourceOutput<ShopChange> output,
+                                      MySqlSplitState splitState) throws Exception {
+            if (splitState.isBinlogSplitState() && RecordUtils.isHeartbeatEvent(element)) {
+                output.collect(ShopChange.heartbeat(BinlogVersion.of(element.sourceOffset())));
+            }
+            super.processElement(element, output, splitState);
+        }
+    }
+}
