@@ -70,9 +70,6 @@ public final class JobOptions {
                     + "while the previous one was written).");
     public static final ConfigOption<Duration> EMPTY_ITEMS_HOLD = duration("empty-items-hold", Duration.ofSeconds(2),
             "How long an order without items is held back (usually a moment between inserting an order and its items).");
-    public static final ConfigOption<Duration> SNAPSHOT_QUIET = duration("snapshot-quiet", Duration.ofSeconds(5),
-            "During the initial snapshot an order whose user or address row is unknown (inserted after its table "
-                    + "was read) waits for it; it is written without it once no snapshot row has arrived for this long.");
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = duration("checkpoint-interval",
             Duration.ofSeconds(10), "Checkpoint interval.");
     public static final ConfigOption<Boolean> UNALIGNED_CHECKPOINTS = ConfigOptions.key("unaligned-checkpoints")

@@ -61,14 +61,13 @@ public final class ReadModelPipeline {
                 .transform("route shop changes", OrderInput.TYPE, new ShopChangeRouter(options.get(JobOptions.MYSQL_DATABASE), options))
                 .uid("route-shop-changes");
 
-        long snapshotQuiet = options.get(JobOptions.SNAPSHOT_QUIET).toMillis();
         DataStream<OrderInput> users = shop.getSideOutput(ShopChangeRouter.USERS)
                 .keyBy(DimensionInput::dimensionId, Types.LONG)
-                .process(new DimensionFanout(Dimension.USER, snapshotQuiet), OrderInput.TYPE)
+                .process(new DimensionFanout(Dimension.USER), OrderInput.TYPE)
                 .name("fan out users").uid("fan-out-users");
         DataStream<OrderInput> addresses = shop.getSideOutput(ShopChangeRouter.ADDRESSES)
                 .keyBy(DimensionInput::dimensionId, Types.LONG)
-                .process(new DimensionFanout(Dimension.ADDRESS, snapshotQuiet), OrderInput.TYPE)
+                .process(new DimensionFanout(Dimension.ADDRESS), OrderInput.TYPE)
                 .name("fan out addresses").uid("fan-out-addresses");
 
         String topic = options.get(JobOptions.ORDER_UPDATES_TOPIC);

@@ -12,13 +12,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DimensionFanoutTest {
-    private static final long QUIET = 5_000;
     private KeyedOneInputStreamOperatorTestHarness<Long, DimensionInput, OrderInput> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DimensionFanout(Dimension.USER, QUIET)), DimensionInput::dimensionId,
+                new KeyedProcessOperator<>(new DimensionFanout(Dimension.USER)), DimensionInput::dimensionId,
                 Types.LONG);
         harness.setup(OrderInput.TYPE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()));
         harness.setProcessingTime(1_000);
@@ -72,25 +71,35 @@ class DimensionFanoutTest {
     }
 
     @Test
-    void inTheSnapshotAnOrderWaitsForItsUserUntilTheSnapshotGoesQuiet() throws Exception {
+    void inTheSnapshotAnOrderWaitsForItsUserUntilTheBinlogHasBeenReadPastItsJoin() throws Exception {
         harness.processElement(join(7, 100, 0, true), 0);
+        harness.setProcessingTime(2_000);
         harness.processElement(join(8, 200, 0, true), 0);
         assertThat(output()).isEmpty();
 
-        // the users table is still being read: user 7 arrives, user 8 does not exist
-        harness.setProcessingTime(4_000);
-        harness.processElement(user(7, 0, true, "Bob"), 0);
+        // user 7 comes from the binlog phase (inserted after the users were read); user 8 does not exist
+        harness.processElement(user(7, 5, false, "Bob"), 0);
         assertThat(output()).singleElement().satisfies(p -> assertThat(p.values()[0]).isEqualTo("Bob"));
-        harness.setProcessingTime(6_500);
-        assertThat(output()).as("snapshot rows arrived 2.5 s ago: still waiting").isEmpty();
+        harness.setProcessingTime(60_000);
+        harness.processWatermark(1_999);
+        assertThat(output()).as("the binlog has not been read up to order 200's join: it may still bring user 8")
+                .isEmpty();
 
-        // quiet since 9 s; the wait began at 1 s, its first look (at 6 s) found rows 2 s old, the next comes 5 s later
-        harness.setProcessingTime(10_000);
-        assertThat(output()).isEmpty();
-        harness.setProcessingTime(11_000);
+        harness.processWatermark(2_000);
         assertThat(output()).singleElement().satisfies(p -> {
             assertThat(p.orderId()).isEqualTo(200);
             assertThat(p.values()).isNull();
         });
+    }
+
+    @Test
+    void aLaterJoinKeepsTheWaitGoingUntilTheWatermarkPassesIt() throws Exception {
+        harness.processElement(join(8, 200, 0, true), 0);
+        harness.setProcessingTime(3_000);
+        harness.processElement(join(8, 201, 0, true), 0);
+        harness.processWatermark(1_500);
+        assertThat(output()).isEmpty();
+        harness.processWatermark(3_000);
+        assertThat(output()).extracting(OrderInput.Part::orderId).containsExactlyInAnyOrder(200L, 201L);
     }
 }
