@@ -9,7 +9,8 @@ import java.io.IOException;
 
 /**
  * A fan-out's state: a user's or address's rendered values and the binlog version they come from; or, with
- * {@code values} null, a row not read yet that orders of the initial snapshot wait for since {@code waitingSince}.
+ * {@code values} null, a row not read yet that orders of the initial snapshot wait for; {@code waitingSince} is when the
+ * latest of them joined (the wait ends once the watermark has passed it).
  */
 public record DimensionValue(String[] values, long version, long waitingSince) {
     static final CompactTypeInfo<DimensionValue> TYPE = CompactTypeInfo.of(Serializer::new);
