@@ -18,15 +18,9 @@ public sealed interface DimensionInput {
     record Membership(long dimensionId, long orderId, long version, boolean snapshot, boolean joined)
             implements DimensionInput {}
 
-    CompactTypeInfo<DimensionInput> TYPE = CompactTypeInfo.of(Serializer::new);
+    CompactTypeInfo<DimensionInput> TYPE = CompactTypeInfo.of(DimensionInput.class, Serializer::new);
 
     final class Serializer extends CompactSerializer<DimensionInput> {
-        private static final long serialVersionUID = 1L;
-
-        public Serializer() {
-            super(DimensionInput.class);
-        }
-
         @Override
         public void write(DimensionInput value, DataOutputView out) throws IOException {
             if (value instanceof Row r) {

@@ -13,7 +13,7 @@ import java.io.IOException;
  * latest of them joined (the wait ends once the watermark has passed it).
  */
 public record DimensionValue(String[] values, long version, long waitingSince) {
-    static final CompactTypeInfo<DimensionValue> TYPE = CompactTypeInfo.of(Serializer::new);
+    static final CompactTypeInfo<DimensionValue> TYPE = CompactTypeInfo.of(DimensionValue.class, Serializer::new);
 
     static DimensionValue row(String[] values, long version) {
         return new DimensionValue(values, version, 0);
@@ -27,19 +27,9 @@ public record DimensionValue(String[] values, long version, long waitingSince) {
         return values != null;
     }
 
+    /** Format 2: waitingSince (it was a state of its own). */
+    @CompactSerializer.Format(2)
     public static final class Serializer extends CompactSerializer<DimensionValue> {
-        private static final long serialVersionUID = 1L;
-
-        public Serializer() {
-            super(DimensionValue.class);
-        }
-
-        /** 2: waitingSince (it was a state of its own). */
-        @Override
-        protected int formatVersion() {
-            return 2;
-        }
-
         @Override
         public void write(DimensionValue v, DataOutputView out) throws IOException {
             writeStrings(v.values(), out);

@@ -20,7 +20,7 @@ import java.util.Arrays;
 public record OrderBody(ShopRow.Order order, OrderItems items, Part[] parts, long version, boolean written,
                         long emptySince) {
 
-    static final CompactTypeInfo<OrderBody> TYPE = CompactTypeInfo.of(Serializer::new);
+    static final CompactTypeInfo<OrderBody> TYPE = CompactTypeInfo.of(OrderBody.class, Serializer::new);
     static final OrderBody EMPTY = new OrderBody(null, OrderItems.NONE, new Part[0], 0, false, 0);
 
     /** A user's or address's rendered values as this order last received them; {@code values} null: no such row. */
@@ -69,19 +69,9 @@ public record OrderBody(ShopRow.Order order, OrderItems items, Part[] parts, lon
         return order == null && items.items().length == 0 && parts.length == 0;
     }
 
+    /** Format 2: the items inside (they were a state of their own). */
+    @CompactSerializer.Format(2)
     public static final class Serializer extends CompactSerializer<OrderBody> {
-        private static final long serialVersionUID = 1L;
-
-        public Serializer() {
-            super(OrderBody.class);
-        }
-
-        /** 2: the items inside (they were a state of their own). */
-        @Override
-        protected int formatVersion() {
-            return 2;
-        }
-
         @Override
         public void write(OrderBody b, DataOutputView out) throws IOException {
             ShopRow.Serializer.writeRow(b.order(), out);

@@ -41,15 +41,9 @@ public sealed interface OrderInput {
     record Part(long orderId, Dimension dimension, long dimensionId, long version, String[] values, boolean detached)
             implements OrderInput {}
 
-    CompactTypeInfo<OrderInput> TYPE = CompactTypeInfo.of(Serializer::new);
+    CompactTypeInfo<OrderInput> TYPE = CompactTypeInfo.of(OrderInput.class, Serializer::new);
 
     final class Serializer extends CompactSerializer<OrderInput> {
-        private static final long serialVersionUID = 1L;
-
-        public Serializer() {
-            super(OrderInput.class);
-        }
-
         @Override
         public void write(OrderInput value, DataOutputView out) throws IOException {
             if (value instanceof Status s) {

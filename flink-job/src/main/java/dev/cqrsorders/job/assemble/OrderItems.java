@@ -48,12 +48,6 @@ public record OrderItems(ShopRow.Item[] items, long version) {
     }
 
     public static final class Serializer extends CompactSerializer<OrderItems> {
-        private static final long serialVersionUID = 1L;
-
-        public Serializer() {
-            super(OrderItems.class);
-        }
-
         @Override
         public void write(OrderItems value, DataOutputView out) throws IOException {
             out.writeInt(value.items().length);

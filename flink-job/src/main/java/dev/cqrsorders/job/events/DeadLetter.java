@@ -19,7 +19,7 @@ import java.util.Arrays;
  * {@code dlq.offset}), as Kafka Connect's dead-letter queues do.
  */
 public record DeadLetter(RawOrderUpdate record, String reason, String topic) {
-    public static final CompactTypeInfo<DeadLetter> TYPE = CompactTypeInfo.of(Serializer::new);
+    public static final CompactTypeInfo<DeadLetter> TYPE = CompactTypeInfo.of(DeadLetter.class, Serializer::new);
 
     /** Room a record's framing (batch and record headers, varints) takes beyond its key, value and headers. */
     public static final int FRAMING_BYTES = 1024;
@@ -66,19 +66,10 @@ public record DeadLetter(RawOrderUpdate record, String reason, String topic) {
         }
     }
 
+    /** Format 2: the record with its timestamp. */
+    @CompactSerializer.Format(2)
     public static final class Serializer extends CompactSerializer<DeadLetter> {
-        private static final long serialVersionUID = 1L;
         private static final RawOrderUpdate.Serializer RECORD = new RawOrderUpdate.Serializer();
-
-        public Serializer() {
-            super(DeadLetter.class);
-        }
-
-        /** 2: the record with its timestamp. */
-        @Override
-        protected int formatVersion() {
-            return 2;
-        }
 
         @Override
         public void write(DeadLetter d, DataOutputView out) throws IOException {

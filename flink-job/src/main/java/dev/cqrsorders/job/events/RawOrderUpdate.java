@@ -16,7 +16,7 @@ import java.io.IOException;
  * (milliseconds; negative when it has none). Nothing can fail here.
  */
 public record RawOrderUpdate(byte[] key, byte[] value, int partition, long offset, long timestamp) {
-    public static final CompactTypeInfo<RawOrderUpdate> TYPE = CompactTypeInfo.of(Serializer::new);
+    public static final CompactTypeInfo<RawOrderUpdate> TYPE = CompactTypeInfo.of(RawOrderUpdate.class, Serializer::new);
 
     /** The Kafka source's deserializer: bytes only, so no record a producer writes can fail the source. */
     public static final class KafkaDeserializer implements KafkaRecordDeserializationSchema<RawOrderUpdate> {
@@ -34,19 +34,9 @@ public record RawOrderUpdate(byte[] key, byte[] value, int partition, long offse
         }
     }
 
+    /** Format 2: with the timestamp. */
+    @CompactSerializer.Format(2)
     public static final class Serializer extends CompactSerializer<RawOrderUpdate> {
-        private static final long serialVersionUID = 1L;
-
-        public Serializer() {
-            super(RawOrderUpdate.class);
-        }
-
-        /** 2: with the timestamp. */
-        @Override
-        protected int formatVersion() {
-            return 2;
-        }
-
         @Override
         public void write(RawOrderUpdate r, DataOutputView out) throws IOException {
             writeBytes(r.key(), out);

@@ -15,7 +15,7 @@ import java.io.IOException;
  * neither row is a {@linkplain #heartbeat heartbeat}.
  */
 public record ShopChange(long version, boolean snapshot, ShopRow before, ShopRow after, long sourceTime) {
-    public static final CompactTypeInfo<ShopChange> TYPE = CompactTypeInfo.of(Serializer::new);
+    public static final CompactTypeInfo<ShopChange> TYPE = CompactTypeInfo.of(ShopChange.class, Serializer::new);
 
     public ShopChange(long version, boolean snapshot, ShopRow before, ShopRow after) {
         this(version, snapshot, before, after, -1);
@@ -36,12 +36,6 @@ public record ShopChange(long version, boolean snapshot, ShopRow before, ShopRow
     }
 
     public static final class Serializer extends CompactSerializer<ShopChange> {
-        private static final long serialVersionUID = 1L;
-
-        public Serializer() {
-            super(ShopChange.class);
-        }
-
         @Override
         public void write(ShopChange c, DataOutputView out) throws IOException {
             out.writeLong(c.version());

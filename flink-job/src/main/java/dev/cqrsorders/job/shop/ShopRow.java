@@ -57,15 +57,10 @@ public sealed interface ShopRow {
     }
 
     final class Serializer extends CompactSerializer<ShopRow> {
-        private static final long serialVersionUID = 1L;
         private static final byte USER = 1;
         private static final byte ADDRESS = 2;
         private static final byte ORDER = 3;
         private static final byte ITEM = 4;
-
-        public Serializer() {
-            super(ShopRow.class);
-        }
 
         @Override
         public void write(ShopRow row, DataOutputView out) throws IOException {

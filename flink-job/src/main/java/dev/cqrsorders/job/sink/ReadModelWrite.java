@@ -74,15 +74,9 @@ public sealed interface ReadModelWrite {
         }
     }
 
-    CompactTypeInfo<ReadModelWrite> TYPE = CompactTypeInfo.of(Serializer::new);
+    CompactTypeInfo<ReadModelWrite> TYPE = CompactTypeInfo.of(ReadModelWrite.class, Serializer::new);
 
     final class Serializer extends CompactSerializer<ReadModelWrite> {
-        private static final long serialVersionUID = 1L;
-
-        public Serializer() {
-            super(ReadModelWrite.class);
-        }
-
         @Override
         public void write(ReadModelWrite value, DataOutputView out) throws IOException {
             if (value instanceof OrderStatus s) {

@@ -10,6 +10,10 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,28 +24,24 @@ import java.nio.charset.StandardCharsets;
 public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
     private static final long serialVersionUID = 1L;
 
-    private final Class<T> type;
-
-    protected CompactSerializer(Class<T> type) {
-        this.type = type;
+    /**
+     * The version of the bytes {@link #write} produces, raised with every change of them; a serializer without it
+     * writes version 1.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    public @interface Format {
+        int value();
     }
 
     public abstract void write(T value, DataOutputView out) throws IOException;
 
     public abstract T read(DataInputView in) throws IOException;
 
-    public Class<T> type() {
-        return type;
-    }
-
-    /** The version of the bytes {@link #write} produces: raised with every change of them. */
-    protected int formatVersion() {
-        return 1;
-    }
-
     @Override
     public final TypeSerializerSnapshot<T> snapshotConfiguration() {
-        return new ClassSnapshot<>(getClass(), formatVersion());
+        Format format = getClass().getAnnotation(Format.class);
+        return new ClassSnapshot<>(getClass(), format == null ? 1 : format.value());
     }
 
     /**

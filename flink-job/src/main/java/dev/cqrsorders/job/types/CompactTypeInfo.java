@@ -14,18 +14,16 @@ import java.util.function.Supplier;
 public final class CompactTypeInfo<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
 
+    private final Class<T> type;
     private final CompactSerializer<T> serializer;
 
-    private CompactTypeInfo(CompactSerializer<T> serializer) {
+    private CompactTypeInfo(Class<T> type, CompactSerializer<T> serializer) {
+        this.type = type;
         this.serializer = serializer;
     }
 
-    public static <T> CompactTypeInfo<T> of(Supplier<? extends CompactSerializer<T>> factory) {
-        return new CompactTypeInfo<>(factory.get());
-    }
-
-    public CompactSerializer<T> serializer() {
-        return serializer;
+    public static <T> CompactTypeInfo<T> of(Class<T> type, Supplier<? extends CompactSerializer<T>> factory) {
+        return new CompactTypeInfo<>(type, factory.get());
     }
 
     @Override
@@ -50,7 +48,7 @@ public final class CompactTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public Class<T> getTypeClass() {
-        return serializer.type();
+        return type;
     }
 
     @Override

@@ -87,11 +87,11 @@ public class CompactSerializersTest {
         ReadModelWrite details = new ReadModelWrite.OrderDetails(3, 1, "Ada \u00e9\u4e2d\ud83d\ude00", null, null, 2L,
                 "1 Main", 39112, 40, 99, 1, 7711, "Pen (...)", "[]", 12);
         DataOutputSerializer buffer = new DataOutputSerializer(8);
-        ReadModelWrite.TYPE.serializer().serialize(details, buffer);
+        new ReadModelWrite.Serializer().serialize(details, buffer);
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        ReadModelWrite.TYPE.serializer().serialize(details, new DataOutputViewStreamWrapper(stream));
+        new ReadModelWrite.Serializer().serialize(details, new DataOutputViewStreamWrapper(stream));
         assertThat(stream.toByteArray()).isEqualTo(buffer.getCopyOfBuffer());
-        assertThat(ReadModelWrite.TYPE.serializer().deserialize(
+        assertThat(new ReadModelWrite.Serializer().deserialize(
                 new DataInputViewStreamWrapper(new ByteArrayInputStream(stream.toByteArray())))).isEqualTo(details);
     }
 
