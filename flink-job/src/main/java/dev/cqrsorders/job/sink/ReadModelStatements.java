@@ -7,6 +7,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
@@ -161,93 +162,49 @@ final class ReadModelStatements {
     static void upsert(Connection c, ReadModelTable table, Collection<? extends ReadModelWrite> writes)
             throws SQLException {
         if (writes.isEmpty()) {
-            return;
+            return; // WriteBatch asks every table, the progress too
         }
-        try (PreparedStatement s = c.prepareStatement(upsert(table))) {
-            List<? extends ReadModelWrite> rows = List.copyOf(writes);
-            Columns columns = new Columns(c, s);
+        run(c, upsert(table), writes, columns -> {
             switch (table) {
-                case USERS -> {
-                    List<ShopRow.User> users = rows.stream().map(w -> (ShopRow.User) ((ReadModelWrite.Projection) w).row()).toList();
-                    columns.longs(users, ShopRow.User::userId).texts(users, ShopRow.User::name)
-                            .texts(users, ShopRow.User::email).texts(users, ShopRow.User::phone)
-                            .longs(users, ShopRow.User::createdAt).longs(users, ShopRow.User::updatedAt);
-                }
-                case ADDRESSES -> {
-                    List<ShopRow.Address> addresses = rows.stream()
-                            .map(w -> (ShopRow.Address) ((ReadModelWrite.Projection) w).row()).toList();
-                    columns.longs(addresses, ShopRow.Address::addressId).longs(addresses, ShopRow.Address::userId)
-                            .texts(addresses, ShopRow.Address::street).texts(addresses, ShopRow.Address::city)
-                            .texts(addresses, ShopRow.Address::state).texts(addresses, ShopRow.Address::postalCode)
-                            .texts(addresses, ShopRow.Address::country).longs(addresses, ShopRow.Address::createdAt);
-                }
-                case ORDERS -> {
-                    List<ShopRow.Order> orders = rows.stream()
-                            .map(w -> (ShopRow.Order) ((ReadModelWrite.Projection) w).row()).toList();
-                    columns.longs(orders, ShopRow.Order::orderId).longs(orders, ShopRow.Order::userId)
-                            .longs(orders, ShopRow.Order::addressId).longs(orders, ShopRow.Order::totalCents)
-                            .texts(orders, ShopRow.Order::status).longs(orders, ShopRow.Order::orderDate)
-                            .longs(orders, ShopRow.Order::updatedAt);
-                }
-                case ORDER_DETAILS -> {
-                    List<ReadModelWrite.OrderDetails> details = rows.stream()
-                            .map(w -> (ReadModelWrite.OrderDetails) w).toList();
-                    columns.longs(details, ReadModelWrite.OrderDetails::orderId)
-                            .longs(details, ReadModelWrite.OrderDetails::userId)
-                            .texts(details, ReadModelWrite.OrderDetails::userName)
-                            .texts(details, ReadModelWrite.OrderDetails::userEmail)
-                            .texts(details, ReadModelWrite.OrderDetails::userPhone)
-                            .longs(details, ReadModelWrite.OrderDetails::addressId)
-                            .texts(details, ReadModelWrite.OrderDetails::fullAddress)
-                            .longs(details, ReadModelWrite.OrderDetails::totalCents)
-                            .longs(details, ReadModelWrite.OrderDetails::orderDate)
-                            .texts(details, d -> StatusKeys.status(d.statusKey()))
-                            .longs(details, d -> StatusKeys.epochMillis(d.statusKey()))
-                            .longs(details, ReadModelWrite.OrderDetails::statusKey)
-                            .ints(details, ReadModelWrite.OrderDetails::itemCount)
-                            .longs(details, ReadModelWrite.OrderDetails::itemsTotalCents)
-                            .texts(details, ReadModelWrite.OrderDetails::itemsDetails)
-                            .texts(details, ReadModelWrite.OrderDetails::itemsJson);
-                }
+                case USERS -> columns.as(w -> (ShopRow.User) ((ReadModelWrite.Projection) w).row())
+                        .longs(ShopRow.User::userId).texts(ShopRow.User::name).texts(ShopRow.User::email)
+                        .texts(ShopRow.User::phone).longs(ShopRow.User::createdAt).longs(ShopRow.User::updatedAt);
+                case ADDRESSES -> columns.as(w -> (ShopRow.Address) ((ReadModelWrite.Projection) w).row())
+                        .longs(ShopRow.Address::addressId).longs(ShopRow.Address::userId)
+                        .texts(ShopRow.Address::street).texts(ShopRow.Address::city).texts(ShopRow.Address::state)
+                        .texts(ShopRow.Address::postalCode).texts(ShopRow.Address::country)
+                        .longs(ShopRow.Address::createdAt);
+                case ORDERS -> columns.as(w -> (ShopRow.Order) ((ReadModelWrite.Projection) w).row())
+                        .longs(ShopRow.Order::orderId).longs(ShopRow.Order::userId).longs(ShopRow.Order::addressId)
+                        .longs(ShopRow.Order::totalCents).texts(ShopRow.Order::status)
+                        .longs(ShopRow.Order::orderDate).longs(ShopRow.Order::updatedAt);
+                case ORDER_DETAILS -> columns.as(w -> (ReadModelWrite.OrderDetails) w)
+                        .longs(ReadModelWrite.OrderDetails::orderId).longs(ReadModelWrite.OrderDetails::userId)
+                        .texts(ReadModelWrite.OrderDetails::userName).texts(ReadModelWrite.OrderDetails::userEmail)
+                        .texts(ReadModelWrite.OrderDetails::userPhone).longs(ReadModelWrite.OrderDetails::addressId)
+                        .texts(ReadModelWrite.OrderDetails::fullAddress)
+                        .longs(ReadModelWrite.OrderDetails::totalCents).longs(ReadModelWrite.OrderDetails::orderDate)
+                        .texts(d -> StatusKeys.status(d.statusKey())).longs(d -> StatusKeys.epochMillis(d.statusKey()))
+                        .longs(ReadModelWrite.OrderDetails::statusKey).ints(ReadModelWrite.OrderDetails::itemCount)
+                        .longs(ReadModelWrite.OrderDetails::itemsTotalCents)
+                        .texts(ReadModelWrite.OrderDetails::itemsDetails).texts(ReadModelWrite.OrderDetails::itemsJson);
+                case PROGRESS -> throw new IllegalArgumentException("progress is recorded by recordProgress");
             }
-            columns.longs(rows, ReadModelStatements::version);
-            s.executeUpdate();
-            columns.free();
-        }
+            columns.longs(ReadModelStatements::version);
+        });
     }
 
     static void updateStatus(Connection c, Collection<ReadModelWrite.OrderStatus> statuses) throws SQLException {
-        if (statuses.isEmpty()) {
-            return;
-        }
-        List<ReadModelWrite.OrderStatus> rows = List.copyOf(statuses);
-        try (PreparedStatement s = c.prepareStatement(UPDATE_STATUS)) {
-            Columns columns = new Columns(c, s)
-                    .longs(rows, ReadModelWrite.OrderStatus::orderId)
-                    .longs(rows, ReadModelWrite.OrderStatus::statusKey)
-                    .texts(rows, w -> StatusKeys.status(w.statusKey()))
-                    .longs(rows, w -> StatusKeys.epochMillis(w.statusKey()));
-            s.executeUpdate();
-            columns.free();
-        }
+        run(c, UPDATE_STATUS, statuses, columns -> columns.longs(ReadModelWrite.OrderStatus::orderId)
+                .longs(ReadModelWrite.OrderStatus::statusKey).texts(w -> StatusKeys.status(w.statusKey()))
+                .longs(w -> StatusKeys.epochMillis(w.statusKey())));
     }
 
     static void recordProgress(Connection c, String writer, Collection<ReadModelWrite.Progress> progress)
             throws SQLException {
-        if (progress.isEmpty()) {
-            return;
-        }
-        List<ReadModelWrite.Progress> rows = List.copyOf(progress);
-        try (PreparedStatement s = c.prepareStatement(RECORD_PROGRESS)) {
-            Columns columns = new Columns(c, s)
-                    .texts(rows, ReadModelWrite.Progress::source)
-                    .ints(rows, ReadModelWrite.Progress::part)
-                    .texts(rows, p -> writer)
-                    .longs(rows, ReadModelWrite.Progress::position)
-                    .longs(rows, ReadModelWrite.Progress::sourceTime);
-            s.executeUpdate();
-            columns.free();
-        }
+        run(c, RECORD_PROGRESS, progress, columns -> columns.texts(ReadModelWrite.Progress::source)
+                .ints(ReadModelWrite.Progress::part).texts(p -> writer).longs(ReadModelWrite.Progress::position)
+                .longs(ReadModelWrite.Progress::sourceTime));
     }
 
     static void forgetGoneWriters(Connection c, String operator, int subtasks) throws SQLException {
@@ -261,15 +218,25 @@ final class ReadModelStatements {
     static void delete(Connection c, ReadModelTable table, Collection<ReadModelWrite.Deletion> deletions)
             throws SQLException {
         if (deletions.isEmpty()) {
+            return; // WriteBatch asks every table, the progress too
+        }
+        run(c, delete(table), deletions, columns -> columns.longs(ReadModelWrite.Deletion::id)
+                .longs(ReadModelWrite.Deletion::version));
+    }
+
+    /** Runs {@code sql} once for all {@code rows} (none: not at all), its parameters bound by {@code binding}. */
+    private static <T> void run(Connection c, String sql, Collection<? extends T> rows, Binding<T> binding)
+            throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        List<ReadModelWrite.Deletion> rows = List.copyOf(deletions);
-        try (PreparedStatement s = c.prepareStatement(delete(table))) {
-            Columns columns = new Columns(c, s)
-                    .longs(rows, ReadModelWrite.Deletion::id)
-                    .longs(rows, ReadModelWrite.Deletion::version);
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            Columns<T> columns = new Columns<>(c, s, List.copyOf(rows), new ArrayList<>());
+            binding.bind(columns);
             s.executeUpdate();
-            columns.free();
+            for (Array array : columns.arrays) {
+                array.free();
+            }
         }
     }
 
@@ -289,40 +256,34 @@ final class ReadModelStatements {
         return ((ReadModelWrite.OrderStatus) w).statusKey();
     }
 
-    /** Binds one array parameter per column, in order. */
-    private static final class Columns {
-        private final Connection connection;
-        private final PreparedStatement statement;
-        private final java.util.ArrayList<Array> arrays = new java.util.ArrayList<>();
+    private interface Binding<T> {
+        void bind(Columns<T> columns) throws SQLException;
+    }
 
-        Columns(Connection connection, PreparedStatement statement) {
-            this.connection = connection;
-            this.statement = statement;
+    /** Binds one array parameter per column of the rows, in order. */
+    private record Columns<T>(Connection connection, PreparedStatement statement, List<T> rows, List<Array> arrays) {
+        /** The same parameters, the columns taken from each row's {@code view}. */
+        <R> Columns<R> as(Function<T, R> view) {
+            return new Columns<>(connection, statement, rows.stream().map(view).toList(), arrays);
         }
 
-        <T> Columns longs(List<T> rows, Function<T, Long> column) throws SQLException {
+        Columns<T> longs(Function<T, Long> column) throws SQLException {
             return bind("bigint", rows.stream().map(column).toArray(Long[]::new));
         }
 
-        <T> Columns ints(List<T> rows, Function<T, Integer> column) throws SQLException {
+        Columns<T> ints(Function<T, Integer> column) throws SQLException {
             return bind("int4", rows.stream().map(column).toArray(Integer[]::new));
         }
 
-        <T> Columns texts(List<T> rows, Function<T, String> column) throws SQLException {
+        Columns<T> texts(Function<T, String> column) throws SQLException {
             return bind("text", rows.stream().map(column).toArray(String[]::new));
         }
 
-        private Columns bind(String type, Object[] values) throws SQLException {
+        private Columns<T> bind(String type, Object[] values) throws SQLException {
             Array array = connection.createArrayOf(type, values);
             arrays.add(array);
             statement.setArray(arrays.size(), array);
             return this;
-        }
-
-        void free() throws SQLException {
-            for (Array array : arrays) {
-                array.free();
-            }
         }
     }
 }
