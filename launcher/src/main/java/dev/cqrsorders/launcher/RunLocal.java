@@ -1,6 +1,7 @@
 package dev.cqrsorders.launcher;
 
 import dev.cqrsorders.servers.ChildProcess;
+import dev.cqrsorders.servers.CommandMain;
 import dev.cqrsorders.servers.ConnectionDetails;
 import dev.cqrsorders.servers.Credentials;
 import dev.cqrsorders.servers.FlinkCluster;
@@ -10,7 +11,6 @@ import dev.cqrsorders.servers.LocalServers;
 import dev.cqrsorders.servers.Ports;
 import dev.cqrsorders.servers.Server;
 import dev.cqrsorders.servers.WorkDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -295,11 +295,6 @@ public final class RunLocal implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new RunLocal());
-        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            cmd.getErr().println("run-local: " + exception.getMessage());
-            return 1;
-        });
-        System.exit(commandLine.execute(args));
+        CommandMain.run(new RunLocal(), args);
     }
 }

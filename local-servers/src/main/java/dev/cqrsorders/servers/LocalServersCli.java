@@ -1,6 +1,5 @@
 package dev.cqrsorders.servers;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,11 +43,6 @@ public final class LocalServersCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new LocalServersCli());
-        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            cmd.getErr().println("local-servers: " + exception.getMessage());
-            return 1;
-        });
-        System.exit(commandLine.execute(args));
+        CommandMain.run(new LocalServersCli(), args);
     }
 }

@@ -2,8 +2,8 @@ package dev.cqrsorders.job.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cqrsorders.job.events.StatusKeys;
+import dev.cqrsorders.job.it.JobFixture;
 import dev.cqrsorders.launcher.ProductWiring;
-import dev.cqrsorders.readmodel.ReadModelSchema;
 import dev.cqrsorders.servers.Credentials;
 import dev.cqrsorders.servers.FlinkCluster;
 import dev.cqrsorders.servers.FlinkRestClient;
@@ -716,9 +716,7 @@ class ReadModelBenchmark {
 
     /** A read-model database with the product's roles and grants (the job writes as the DML-only writer). */
     private void createDatabase(String name) throws Exception {
-        Credentials c = stack.credentials();
-        stack.postgres().createReadModelDatabase(name);
-        ReadModelSchema.migrate(stack.postgres().jdbcUrl(name), c.postgresOwner(), c.postgresOwnerPassword());
+        JobFixture.migratedReadModel(stack.postgres(), name);
     }
 
     /**

@@ -95,6 +95,15 @@ public final class JobFixture implements AutoCloseable {
         return new JobFixture(name, mysql, kafka, postgres);
     }
 
+    /** A read-model database with the product's roles and grants, migrated as its owner: its JDBC URL. */
+    public static String migratedReadModel(PostgresServer postgres, String database) throws Exception {
+        postgres.createReadModelDatabase(database);
+        String url = postgres.jdbcUrl(database);
+        ReadModelSchema.migrate(url, postgres.credentials().postgresOwner(),
+                postgres.credentials().postgresOwnerPassword());
+        return url;
+    }
+
     public String postgresUrl() {
         return postgres.jdbcUrl(name);
     }

@@ -1,8 +1,8 @@
 package dev.cqrsorders.job.sink;
 
 import dev.cqrsorders.job.events.StatusKeys;
+import dev.cqrsorders.job.it.JobFixture;
 import dev.cqrsorders.job.shop.ShopRow;
-import dev.cqrsorders.readmodel.ReadModelSchema;
 import dev.cqrsorders.servers.PostgresServer;
 import dev.cqrsorders.servers.Server;
 import dev.cqrsorders.servers.WithLocalServers;
@@ -44,9 +44,7 @@ class ReadModelSinkITCase {
     @BeforeAll
     static void database(PostgresServer server) throws Exception {
         pg = server;
-        pg.createReadModelDatabase("it_sink");
-        url = pg.jdbcUrl("it_sink");
-        ReadModelSchema.migrate(url, pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword());
+        url = JobFixture.migratedReadModel(pg, "it_sink");
     }
 
     @BeforeEach

@@ -1,8 +1,8 @@
 package dev.cqrsorders.job.sink;
 
 import dev.cqrsorders.job.events.StatusKeys;
+import dev.cqrsorders.job.it.JobFixture;
 import dev.cqrsorders.job.shop.ShopRow;
-import dev.cqrsorders.readmodel.ReadModelSchema;
 import dev.cqrsorders.servers.PostgresServer;
 import dev.cqrsorders.servers.Server;
 import dev.cqrsorders.servers.WithLocalServers;
@@ -38,9 +38,7 @@ class ReadModelWriterITCase {
     @BeforeAll
     static void database(PostgresServer server) throws Exception {
         pg = server;
-        pg.createReadModelDatabase("it_writer");
-        url = pg.jdbcUrl("it_writer");
-        ReadModelSchema.migrate(url, pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword());
+        url = JobFixture.migratedReadModel(pg, "it_writer");
     }
 
     @BeforeEach
