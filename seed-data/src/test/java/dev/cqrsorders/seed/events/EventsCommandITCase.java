@@ -13,10 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -27,6 +24,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.cqrsorders.seed.ShopQueries.list;
+import static dev.cqrsorders.seed.ShopQueries.number;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -65,7 +64,7 @@ class EventsCommandITCase {
     @Test
     void injectedRecordsAreWhatTheSummarySays(MariaDbServer db, KafkaBroker kafka) throws SQLException {
         String topic = newTopic(kafka, "injected");
-        long highestOrderId = Long.parseLong(scalar(db, "SELECT MAX(order_id) FROM orders"));
+        long highestOrderId = number(db, "SELECT MAX(order_id) FROM orders");
 
         CliRun run = CliRun.run(StackArgs.of(db, kafka, "events", "--count", "6000", "--rate", "1000000",
                 "--topic", topic, "--seed", "9", "--out-of-order", "0.1", "--duplicates", "0.1", "--early", "0.1",
@@ -161,20 +160,6 @@ class EventsCommandITCase {
     }
 
     private static Set<Long> orderIds(MariaDbServer db) throws SQLException {
-        Set<Long> ids = new HashSet<>();
-        try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT order_id FROM orders")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
-    }
-
-    private static String scalar(MariaDbServer db, String sql) throws SQLException {
-        try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return new HashSet<>(list(db, "SELECT order_id FROM orders", row -> row.getLong(1)));
     }
 }

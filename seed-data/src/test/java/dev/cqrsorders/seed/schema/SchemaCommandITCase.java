@@ -7,13 +7,10 @@ import dev.cqrsorders.servers.Server;
 import dev.cqrsorders.servers.WithLocalServers;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
+import static dev.cqrsorders.seed.ShopQueries.list;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WithLocalServers(Server.MARIADB)
@@ -52,13 +49,7 @@ class SchemaCommandITCase {
     }
 
     private static List<String> tables(MariaDbServer db) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'shop'")) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        return tables;
+        return list(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'shop'",
+                row -> row.getString(1));
     }
 }

@@ -12,19 +12,17 @@ import dev.cqrsorders.servers.WithLocalServers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.cqrsorders.seed.ShopQueries.list;
+import static dev.cqrsorders.seed.ShopQueries.number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WithLocalServers(Server.MARIADB)
@@ -56,15 +54,15 @@ class SeedCommandITCase {
 
         String newItems = "i.item_id >= " + first.item();
         String newOrders = "o.order_id >= " + first.order();
-        assertThat(count(db, "SELECT COUNT(*) FROM order_items i LEFT JOIN orders o ON o.order_id = i.order_id "
+        assertThat(number(db, "SELECT COUNT(*) FROM order_items i LEFT JOIN orders o ON o.order_id = i.order_id "
                 + "WHERE " + newItems + " AND o.order_id IS NULL")).as("items without their order").isZero();
-        assertThat(count(db, "SELECT COUNT(*) FROM orders o JOIN (SELECT order_id, SUM(quantity * price) AS sum, "
+        assertThat(number(db, "SELECT COUNT(*) FROM orders o JOIN (SELECT order_id, SUM(quantity * price) AS sum, "
                 + "COUNT(*) AS n FROM order_items GROUP BY order_id) i ON i.order_id = o.order_id WHERE " + newOrders
                 + " AND o.total = i.sum AND i.n BETWEEN 1 AND 5")).as("orders whose total is the item sum")
                 .isEqualTo(10000);
-        assertThat(count(db, "SELECT COUNT(*) FROM orders o JOIN addresses a ON a.address_id = o.address_id "
+        assertThat(number(db, "SELECT COUNT(*) FROM orders o JOIN addresses a ON a.address_id = o.address_id "
                 + "AND a.user_id = o.user_id WHERE " + newOrders)).as("orders shipped to their user").isEqualTo(10000);
-        assertThat(count(db, "SELECT COUNT(*) FROM orders o WHERE " + newOrders
+        assertThat(number(db, "SELECT COUNT(*) FROM orders o WHERE " + newOrders
                 + " AND (o.status <> 'created' OR o.updated_at <> o.order_date OR o.order_date >= '2026-11-26 12:00:00'"
                 + " OR o.order_date < '2026-08-28 12:00:00')")).as("orders not created within the window").isZero();
     }
@@ -78,11 +76,9 @@ class SeedCommandITCase {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         GeneratedShopData expected = GeneratedShopData.generate(7, first, Instant.parse(UNTIL), 30, 50, 200, 1000);
-        try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement()) {
-            assertThat(users(s, first.user())).isEqualTo(expected.users());
-            assertThat(orders(s, first.order())).isEqualTo(expected.orders());
-            assertThat(items(s, first.item())).isEqualTo(expected.items());
-        }
+        assertThat(users(db, first.user())).isEqualTo(expected.users());
+        assertThat(orders(db, first.order())).isEqualTo(expected.orders());
+        assertThat(items(db, first.item())).isEqualTo(expected.items());
     }
 
     @Test
@@ -93,7 +89,7 @@ class SeedCommandITCase {
         CliRun run = CliRun.run(StackArgs.of(db, "seed", "--users", "0", "--orders", "50"));
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(count(db, "SELECT COUNT(*) FROM orders o JOIN users u ON u.user_id = o.user_id JOIN addresses a "
+        assertThat(number(db, "SELECT COUNT(*) FROM orders o JOIN users u ON u.user_id = o.user_id JOIN addresses a "
                 + "ON a.address_id = o.address_id AND a.user_id = o.user_id WHERE o.order_id >= " + first.order()))
                 .isEqualTo(50);
     }
@@ -121,59 +117,36 @@ class SeedCommandITCase {
     static Map<String, Long> counts(MariaDbServer db) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : List.of("users", "addresses", "orders", "order_items")) {
-            counts.put(table, count(db, "SELECT COUNT(*) FROM " + table));
+            counts.put(table, number(db, "SELECT COUNT(*) FROM " + table));
         }
         return counts;
     }
 
     static NextIds firstIds(MariaDbServer db) throws SQLException {
-        return new NextIds(count(db, "SELECT COALESCE(MAX(user_id), 0) + 1 FROM users"),
-                count(db, "SELECT COALESCE(MAX(address_id), 0) + 1 FROM addresses"),
-                count(db, "SELECT COALESCE(MAX(order_id), 0) + 1 FROM orders"),
-                count(db, "SELECT COALESCE(MAX(item_id), 0) + 1 FROM order_items"));
+        return new NextIds(number(db, "SELECT COALESCE(MAX(user_id), 0) + 1 FROM users"),
+                number(db, "SELECT COALESCE(MAX(address_id), 0) + 1 FROM addresses"),
+                number(db, "SELECT COALESCE(MAX(order_id), 0) + 1 FROM orders"),
+                number(db, "SELECT COALESCE(MAX(item_id), 0) + 1 FROM order_items"));
     }
 
-    static long count(MariaDbServer db, String sql) throws SQLException {
-        try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static List<UserRow> users(MariaDbServer db, long firstId) throws SQLException {
+        return list(db, "SELECT user_id, name, email, phone, created_at, updated_at FROM users WHERE user_id >= "
+                + firstId + " ORDER BY user_id", row -> {
+            assertThat(row.getObject(6, LocalDateTime.class)).isEqualTo(row.getObject(5, LocalDateTime.class));
+            return new UserRow(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                    row.getObject(5, LocalDateTime.class));
+        });
     }
 
-    private static List<UserRow> users(Statement s, long firstId) throws SQLException {
-        List<UserRow> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT user_id, name, email, phone, created_at, updated_at FROM users "
-                + "WHERE user_id >= " + firstId + " ORDER BY user_id")) {
-            while (rs.next()) {
-                assertThat(rs.getObject(6, LocalDateTime.class)).isEqualTo(rs.getObject(5, LocalDateTime.class));
-                rows.add(new UserRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, LocalDateTime.class)));
-            }
-        }
-        return rows;
+    private static List<OrderRow> orders(MariaDbServer db, long firstId) throws SQLException {
+        return list(db, "SELECT order_id, user_id, address_id, total, order_date FROM orders WHERE order_id >= "
+                + firstId + " ORDER BY order_id", row -> new OrderRow(row.getLong(1), row.getLong(2), row.getLong(3),
+                row.getBigDecimal(4).movePointRight(2).longValueExact(), row.getObject(5, LocalDateTime.class)));
     }
 
-    private static List<OrderRow> orders(Statement s, long firstId) throws SQLException {
-        List<OrderRow> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT order_id, user_id, address_id, total, order_date FROM orders "
-                + "WHERE order_id >= " + firstId + " ORDER BY order_id")) {
-            while (rs.next()) {
-                rows.add(new OrderRow(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rs.getBigDecimal(4).movePointRight(2).longValueExact(), rs.getObject(5, LocalDateTime.class)));
-            }
-        }
-        return rows;
-    }
-
-    private static List<ItemRow> items(Statement s, long firstId) throws SQLException {
-        List<ItemRow> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT item_id, order_id, product_name, quantity, price FROM order_items "
-                + "WHERE item_id >= " + firstId + " ORDER BY item_id")) {
-            while (rs.next()) {
-                rows.add(new ItemRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
-                        rs.getBigDecimal(5).movePointRight(2).longValueExact()));
-            }
-        }
-        return rows;
+    private static List<ItemRow> items(MariaDbServer db, long firstId) throws SQLException {
+        return list(db, "SELECT item_id, order_id, product_name, quantity, price FROM order_items WHERE item_id >= "
+                + firstId + " ORDER BY item_id", row -> new ItemRow(row.getLong(1), row.getLong(2), row.getString(3),
+                row.getInt(4), row.getBigDecimal(5).movePointRight(2).longValueExact()));
     }
 }
