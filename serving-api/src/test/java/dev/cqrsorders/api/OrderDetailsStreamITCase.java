@@ -150,9 +150,7 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
         SseSubscription.Event subscribed = next(events);
         assertThat(subscribed.name()).isEqualTo("subscribed");
         assertThat(subscribed.id()).isNotNull();
-        setStatus(ORDER, "picked_up");
-        assertThat(status(next(events))).isEqualTo("picked_up");
-        assertThat(events.poll(Duration.ofSeconds(1))).isNull();
+        assertLive(events, "picked_up");
     }
 
     @Test
@@ -167,9 +165,7 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
         SseSubscription.Event upToDate = next(resumed);
         assertThat(upToDate.name()).isEqualTo("resumed");
         assertThat(upToDate.id()).isNull();
-        setStatus(ORDER, "ready");
-        assertThat(status(next(resumed))).isEqualTo("ready");
-        assertThat(resumed.poll(Duration.ofSeconds(1))).isNull();
+        assertLive(resumed, "ready");
     }
 
     /** An order that stopped matching while the client was away is removed when it resumes. */
@@ -289,5 +285,12 @@ class OrderDetailsStreamITCase extends ReadModelApiTest {
                 s.execute(statement);
             }
         }
+    }
+
+    /** The stream is live: the order's next status arrives on it, and nothing else. */
+    private static void assertLive(SseSubscription events, String nextStatus) throws Exception {
+        setStatus(ORDER, nextStatus);
+        assertThat(status(next(events))).isEqualTo(nextStatus);
+        assertThat(events.poll(Duration.ofSeconds(1))).isNull();
     }
 }

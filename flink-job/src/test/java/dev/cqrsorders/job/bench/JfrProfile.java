@@ -17,23 +17,22 @@ import java.util.stream.Collectors;
  * self samples, and the share of samples spent inside each part of the job.
  */
 final class JfrProfile {
-    /** Inclusive categories: a sample counts for the first category (in this order) that a frame of its stack matches. */
-    private static final Map<String, String> PARTS = new LinkedHashMap<>();
+    private record Part(String name, String framePrefix) {}
 
-    static {
-        PARTS.put("checkpoints (asynchronous state snapshots)", "org.apache.flink.runtime.state.AsyncSnapshotCallable");
-        PARTS.put("PostgreSQL writer (JDBC)", "dev.cqrsorders.job.sink.");
-        PARTS.put("order_updates parsing (Jackson, time)", "dev.cqrsorders.job.events.OrderUpdateParser");
-        PARTS.put("order assembler (state, rendering)", "dev.cqrsorders.job.assemble.OrderAssembler");
-        PARTS.put("user/address fan-outs", "dev.cqrsorders.job.assemble.DimensionFanout");
-        // the router runs chained inside the deserializer's collect call, so its stacks hold the shop.* frames too
-        PARTS.put("CDC row conversion and routing", "dev.cqrsorders.job.shop.");
-        PARTS.put("CDC source (Debezium)", "io.debezium");
-        PARTS.put("Kafka consumer", "org.apache.kafka.clients.consumer");
-        PARTS.put("RocksDB", "org.rocksdb");
-        PARTS.put("network stack (serialization, Netty)", "org.apache.flink.runtime.io.network");
-        PARTS.put("other Flink runtime", "org.apache.flink");
-    }
+    /** Inclusive categories: a sample counts for the first category (in this order) that a frame of its stack matches. */
+    private static final List<Part> PARTS = List.of(
+            new Part("checkpoints (asynchronous state snapshots)", "org.apache.flink.runtime.state.AsyncSnapshotCallable"),
+            new Part("PostgreSQL writer (JDBC)", "dev.cqrsorders.job.sink."),
+            new Part("order_updates parsing (Jackson, time)", "dev.cqrsorders.job.events.OrderUpdateParser"),
+            new Part("order assembler (state, rendering)", "dev.cqrsorders.job.assemble.OrderAssembler"),
+            new Part("user/address fan-outs", "dev.cqrsorders.job.assemble.DimensionFanout"),
+            // the router runs chained inside the deserializer's collect call, so its stacks hold the shop.* frames too
+            new Part("CDC row conversion and routing", "dev.cqrsorders.job.shop."),
+            new Part("CDC source (Debezium)", "io.debezium"),
+            new Part("Kafka consumer", "org.apache.kafka.clients.consumer"),
+            new Part("RocksDB", "org.rocksdb"),
+            new Part("network stack (serialization, Netty)", "org.apache.flink.runtime.io.network"),
+            new Part("other Flink runtime", "org.apache.flink"));
 
     private JfrProfile() {}
 
@@ -71,10 +70,10 @@ final class JfrProfile {
     }
 
     private static String part(List<RecordedFrame> frames) {
-        for (Map.Entry<String, String> part : PARTS.entrySet()) {
+        for (Part part : PARTS) {
             for (RecordedFrame frame : frames) {
-                if (frame.getMethod().getType().getName().startsWith(part.getValue())) {
-                    return part.getKey();
+                if (frame.getMethod().getType().getName().startsWith(part.framePrefix())) {
+                    return part.name();
                 }
             }
         }
