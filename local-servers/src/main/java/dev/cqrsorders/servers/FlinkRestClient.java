@@ -142,7 +142,8 @@ public final class FlinkRestClient {
     public String stopWithSavepoint(String jobId, Duration timeout, String format) {
         JsonNode trigger = send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/stop"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"drain\": false, \"formatType\": \"" + format + "\"}")), 202);
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.createObjectNode().put("drain", false).put("formatType", format).toString())), 202);
         String triggerId = trigger.path("request-id").asText();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {

@@ -1,12 +1,14 @@
 package dev.cqrsorders.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.cqrsorders.api.request.Page;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
- * One keyset page of documents as the API's body. The documents are JSON already (PostgreSQL rendered them): only the
- * envelope is written here, around them, instead of parsing and writing every document again.
+ * One keyset page of documents as the API's body. The documents are JSON already (PostgreSQL rendered them): they go
+ * into the envelope as raw values, instead of being parsed and written again.
  */
 public final class DocumentPage {
     private DocumentPage() {}
@@ -15,25 +17,31 @@ public final class DocumentPage {
     public static String object(String name, List<Document> fetched, Page paging) {
         boolean more = fetched.size() > paging.limit();
         List<Document> rows = more ? fetched.subList(0, paging.limit()) : fetched;
-        StringBuilder body = array(new StringBuilder(64 + 1024 * rows.size()).append("{\"").append(name).append("\":"), rows);
-        body.append(",\"next_after\":").append(more ? Long.toString(rows.get(rows.size() - 1).id()) : "null");
-        return body.append('}').toString();
+        return JsonText.write(64 + 1024 * rows.size(), json -> {
+            json.writeStartObject();
+            json.writeFieldName(name);
+            writeArray(json, rows);
+            json.writeFieldName("next_after");
+            if (more) {
+                json.writeNumber(rows.get(rows.size() - 1).id());
+            } else {
+                json.writeNull();
+            }
+            json.writeEndObject();
+        });
     }
 
     /** {@code [...]}: at most {@code paging.limit()} documents. */
     public static String array(List<Document> fetched, Page paging) {
         List<Document> rows = fetched.size() > paging.limit() ? fetched.subList(0, paging.limit()) : fetched;
-        return array(new StringBuilder(2 + 1024 * rows.size()), rows).toString();
+        return JsonText.write(2 + 1024 * rows.size(), json -> writeArray(json, rows));
     }
 
-    private static StringBuilder array(StringBuilder body, List<Document> rows) {
-        body.append('[');
-        for (int i = 0; i < rows.size(); i++) {
-            if (i > 0) {
-                body.append(',');
-            }
-            body.append(rows.get(i).json());
+    private static void writeArray(JsonGenerator json, List<Document> rows) throws IOException {
+        json.writeStartArray();
+        for (Document row : rows) {
+            json.writeRawValue(row.json());
         }
-        return body.append(']');
+        json.writeEndArray();
     }
 }

@@ -39,7 +39,7 @@ final class FilteredStream {
         // matches(): a deletion matches every filter
         if (!change.matches(filter) && (filter.userId() == null || filter.userId().equals(change.userId()))) {
             sent.remove(change.orderId());
-            return removed(change);
+            return StreamEvents.removed(change);
         }
         return changed(change);
     }
@@ -48,16 +48,12 @@ final class FilteredStream {
     Event<String> changed(OrderChange change) {
         if (change.deleted()) {
             sent.remove(change.orderId());
-            return OrderDetailsStreamController.event(change);
+            return StreamEvents.of(change);
         }
         if (change.matches(filter)) {
             sent.add(change.orderId());
-            return OrderDetailsStreamController.event(change);
+            return StreamEvents.of(change);
         }
-        return sent.remove(change.orderId()) ? removed(change) : null;
-    }
-
-    private static Event<String> removed(OrderChange change) {
-        return Event.of("{\"order_id\": " + change.orderId() + "}").name("removed").id(Long.toString(change.changeSeq()));
+        return sent.remove(change.orderId()) ? StreamEvents.removed(change) : null;
     }
 }

@@ -96,10 +96,10 @@ public class OrderDetailsStreamController {
         long seen = current.get().changeSeq();
         // nothing new for a client that resumes: it is told so (no id: its Last-Event-ID stays), which also sends the
         // response's head at once instead of with the next change
-        Flux<Event<String>> first = seen > resumeAfter ? Flux.just(event(current.get()))
-                : Flux.just(Event.of("{\"order_id\": " + orderId + ", \"up_to_date\": true}").name("resumed"));
+        Flux<Event<String>> first = seen > resumeAfter ? Flux.just(StreamEvents.of(current.get()))
+                : Flux.just(StreamEvents.orderUpToDate(orderId));
         // one row's writes are numbered in the order they commit (each waits for the row's lock)
-        return follow(first, live, change -> change.changeSeq() > seen, OrderDetailsStreamController::event, attached);
+        return follow(first, live, change -> change.changeSeq() > seen, StreamEvents::of, attached);
     }
 
     @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
@@ -137,8 +137,7 @@ public class OrderDetailsStreamController {
                 sink.next(page);
                 return page.get(page.size() - 1).orderId();
             }).concatMapIterable(page -> page).map(stream::current).subscribeOn(Schedulers.boundedElastic());
-            return follow(Flux.concat(current, Flux.just(Event.of("{\"up_to_date\": true}").name("subscribed")
-                    .id(Long.toString(from)))), live, change -> change.changeSeq() > from, stream::changed, attached);
+            return follow(Flux.concat(current, Flux.just(StreamEvents.upToDate("subscribed").id(Long.toString(from)))), live, change -> change.changeSeq() > from, stream::changed, attached);
         }
         // the feed keeps each order's latest write: a client that was away gets the state of every order written
         // since, once, not the versions in between. From the feed's safe point if that is lower: a change numbered
@@ -162,9 +161,9 @@ public class OrderDetailsStreamController {
         } while (page.size() == PAGE);
         if (missed.size() > buffer) {
             attached.dispose();
-            return Flux.just(overflow());
+            return Flux.just(StreamEvents.overflow(buffer));
         }
-        missed.add(Event.of("{\"up_to_date\": true}").name("resumed"));
+        missed.add(StreamEvents.upToDate("resumed"));
         return follow(Flux.fromIterable(missed), live,
                 change -> change.changeSeq() > start && !caughtUp.contains(change.changeSeq()), stream::changed, attached);
     }
@@ -182,21 +181,11 @@ public class OrderDetailsStreamController {
                                        Predicate<OrderChange> notInFirst, Function<OrderChange, Event<String>> toEvent,
                                        Disposable attached) {
         return Flux.concat(first, live.filter(notInFirst).mapNotNull(toEvent))
-                .onErrorResume(overflow -> Flux.just(overflow()))
+                .onErrorResume(overflow -> Flux.just(StreamEvents.overflow(buffer)))
                 .doOnSubscribe(subscription -> open.incrementAndGet())
                 .doFinally(signal -> {
                     open.decrementAndGet();
                     attached.dispose();
                 });
-    }
-
-    private Event<String> overflow() {
-        return Event.of("{\"reason\": \"the client fell more than " + buffer + " changes behind\"}").name("overflow");
-    }
-
-    static Event<String> event(OrderChange change) {
-        Event<String> event = change.deleted() ? Event.of("{\"order_id\": " + change.orderId() + "}").name("deleted")
-                : Event.of(change.document());
-        return event.id(Long.toString(change.changeSeq()));
     }
 }
