@@ -19,7 +19,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A hand-written serializer for one of the job's immutable records: the fields in a fixed order, no class names, no
  * reflection (Kryo stays off: {@code pipeline.generic-types: false}). Network records and state values use it; a
- * change of a record's fields needs a new serializer version, like any Flink state schema change.
+ * change of a record's fields raises the serializer's {@link Format}: a checkpoint of the old format is then refused
+ * on restore instead of being misread, like any incompatible Flink state schema change.
  */
 public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
     private static final long serialVersionUID = 1L;
