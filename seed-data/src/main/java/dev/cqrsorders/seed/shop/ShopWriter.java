@@ -37,48 +37,33 @@ public final class ShopWriter implements AutoCloseable {
 
     public void write(UserBatch batch) throws SQLException {
         for (UserRow user : batch.users()) {
-            users.setLong(1, user.userId());
-            users.setString(2, user.name());
-            users.setString(3, user.email());
-            users.setString(4, user.phone());
-            users.setObject(5, user.createdAt());
-            users.setObject(6, user.createdAt());
-            users.addBatch();
+            addRow(users, user.userId(), user.name(), user.email(), user.phone(), user.createdAt(), user.createdAt());
         }
         for (AddressRow address : batch.addresses()) {
-            addresses.setLong(1, address.addressId());
-            addresses.setLong(2, address.userId());
-            addresses.setString(3, address.street());
-            addresses.setString(4, address.city());
-            addresses.setString(5, address.state());
-            addresses.setString(6, address.postalCode());
-            addresses.setString(7, address.country());
-            addresses.setObject(8, address.createdAt());
-            addresses.addBatch();
+            addRow(addresses, address.addressId(), address.userId(), address.street(), address.city(), address.state(),
+                    address.postalCode(), address.country(), address.createdAt());
         }
         commit(users, addresses);
     }
 
     public void write(OrderBatch batch) throws SQLException {
         for (OrderRow order : batch.orders()) {
-            orders.setLong(1, order.orderId());
-            orders.setLong(2, order.userId());
-            orders.setLong(3, order.addressId());
-            orders.setBigDecimal(4, BigDecimal.valueOf(order.totalCents(), 2));
-            orders.setString(5, OrderRow.STATUS);
-            orders.setObject(6, order.orderDate());
-            orders.setObject(7, order.orderDate());
-            orders.addBatch();
+            addRow(orders, order.orderId(), order.userId(), order.addressId(), BigDecimal.valueOf(order.totalCents(), 2),
+                    OrderRow.STATUS, order.orderDate(), order.orderDate());
         }
         for (ItemRow item : batch.items()) {
-            items.setLong(1, item.itemId());
-            items.setLong(2, item.orderId());
-            items.setString(3, item.productName());
-            items.setInt(4, item.quantity());
-            items.setBigDecimal(5, BigDecimal.valueOf(item.priceCents(), 2));
-            items.addBatch();
+            addRow(items, item.itemId(), item.orderId(), item.productName(), item.quantity(),
+                    BigDecimal.valueOf(item.priceCents(), 2));
         }
         commit(orders, items);
+    }
+
+    /** A row of {@code statement}'s batch: its parameters in order. */
+    private static void addRow(PreparedStatement statement, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+        statement.addBatch();
     }
 
     private void commit(PreparedStatement parents, PreparedStatement children) throws SQLException {
