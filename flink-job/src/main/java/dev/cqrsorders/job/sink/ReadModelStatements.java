@@ -161,9 +161,6 @@ final class ReadModelStatements {
     /** Runs the upsert of {@code table} for these writes (projection rows or order_details rows). */
     static void upsert(Connection c, ReadModelTable table, Collection<? extends ReadModelWrite> writes)
             throws SQLException {
-        if (writes.isEmpty()) {
-            return; // WriteBatch asks every table, the progress too
-        }
         run(c, upsert(table), writes, columns -> {
             switch (table) {
                 case USERS -> columns.as(w -> (ShopRow.User) ((ReadModelWrite.Projection) w).row())
@@ -217,9 +214,6 @@ final class ReadModelStatements {
 
     static void delete(Connection c, ReadModelTable table, Collection<ReadModelWrite.Deletion> deletions)
             throws SQLException {
-        if (deletions.isEmpty()) {
-            return; // WriteBatch asks every table, the progress too
-        }
         run(c, delete(table), deletions, columns -> columns.longs(ReadModelWrite.Deletion::id)
                 .longs(ReadModelWrite.Deletion::version));
     }

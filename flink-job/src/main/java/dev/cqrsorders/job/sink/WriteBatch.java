@@ -86,19 +86,18 @@ final class WriteBatch {
 
     /** Projections, then order_details deletions, whole rows and statuses, then the progress; the caller commits. */
     void apply(Connection c, String writer) throws SQLException {
-        for (ReadModelTable table : ReadModelTable.values()) {
-            Map<Long, ReadModelWrite> tableRows = rows.getOrDefault(table, Map.of());
+        for (Map.Entry<ReadModelTable, Map<Long, ReadModelWrite>> table : rows.entrySet()) { // in the enum's order
             List<ReadModelWrite.Deletion> deletions = new ArrayList<>();
             List<ReadModelWrite> upserts = new ArrayList<>();
-            for (ReadModelWrite w : tableRows.values()) {
+            for (ReadModelWrite w : table.getValue().values()) {
                 if (w instanceof ReadModelWrite.Deletion d) {
                     deletions.add(d);
                 } else {
                     upserts.add(w);
                 }
             }
-            ReadModelStatements.delete(c, table, deletions);
-            ReadModelStatements.upsert(c, table, upserts);
+            ReadModelStatements.delete(c, table.getKey(), deletions);
+            ReadModelStatements.upsert(c, table.getKey(), upserts);
         }
         ReadModelStatements.updateStatus(c, statuses.values());
         ReadModelStatements.recordProgress(c, writer, progress.values());

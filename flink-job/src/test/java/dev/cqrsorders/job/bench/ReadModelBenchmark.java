@@ -181,8 +181,9 @@ class ReadModelBenchmark {
         jarId = flink.uploadJar(Path.of("target", "cqrs-orders-flink-job.jar"));
         long rows = mysqlCount("users") + mysqlCount("addresses") + mysqlCount("orders") + mysqlCount("order_items");
 
-        createDatabase("bench_rocksdb");
-        createDatabase("bench_baseline");
+        // the product's roles and grants: the job writes as the DML-only writer
+        JobFixture.migratedReadModel(stack.postgres(), "bench_rocksdb");
+        JobFixture.migratedReadModel(stack.postgres(), "bench_baseline");
         Variant hashmap = new Variant("job (hashmap)", ProductWiring.JOB_CLASS, jobArgs("readmodel", Map.of(
                 "--state-backend", "hashmap", "--kafka-group-id", "bench-job-hashmap", "--mysql-server-id", "5300-5309",
                 "--job-name", "bench: job (hashmap)")), "readmodel");
@@ -712,11 +713,6 @@ class ReadModelBenchmark {
             report.figure("shop." + table, n, "rows");
             return n;
         }
-    }
-
-    /** A read-model database with the product's roles and grants (the job writes as the DML-only writer). */
-    private void createDatabase(String name) throws Exception {
-        JobFixture.migratedReadModel(stack.postgres(), name);
     }
 
     /**
