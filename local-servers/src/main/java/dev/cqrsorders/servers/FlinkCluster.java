@@ -1,9 +1,11 @@
 package dev.cqrsorders.servers;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,7 +138,9 @@ public final class FlinkCluster implements AutoCloseable {
             Files.createDirectories(dir.resolve("web-upload"));
             Files.createDirectories(dir.resolve("plugins"));
             Files.writeString(conf.resolve("config.yaml"), config(restPort, metricsPorts, dir, options, taken));
-            Files.writeString(conf.resolve("log4j.properties"), LOG4J);
+            try (InputStream log4j = FlinkCluster.class.getResourceAsStream("flink-log4j.properties")) {
+                Files.copy(log4j, conf.resolve("log4j.properties"), StandardCopyOption.REPLACE_EXISTING);
+            }
             String classpath = JavaCommand.recordedClasspath("flink");
             Map<String, String> env = Map.of("FLINK_CONF_DIR", conf.toString(),
                     "FLINK_PLUGINS_DIR", dir.resolve("plugins").toString(), "FLINK_LOG_DIR", log.toString());
@@ -394,28 +398,4 @@ public final class FlinkCluster implements AutoCloseable {
         taskManagers.forEach(ChildProcess::stop);
         jobManager.stop();
     }
-
-    private static final String LOG4J = """
-            monitorInterval = 30
-            rootLogger.level = INFO
-            rootLogger.appenderRef.file.ref = MainAppender
-            logger.akka.name = akka
-            logger.akka.level = INFO
-            logger.kafka.name = org.apache.kafka
-            logger.kafka.level = INFO
-            logger.netty.name = org.jboss.netty.channel.DefaultChannelPipeline
-            logger.netty.level = OFF
-            appender.main.name = MainAppender
-            appender.main.type = RollingFile
-            appender.main.append = true
-            appender.main.fileName = ${sys:log.file}
-            appender.main.filePattern = ${sys:log.file}.%i
-            appender.main.layout.type = PatternLayout
-            appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5level %-60c %x - %m%n
-            appender.main.policies.type = Policies
-            appender.main.policies.size.type = SizeBasedTriggeringPolicy
-            appender.main.policies.size.size = 100MB
-            appender.main.strategy.type = DefaultRolloverStrategy
-            appender.main.strategy.max = 5
-            """;
 }

@@ -8,9 +8,11 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -49,7 +51,9 @@ public final class KafkaBroker implements AutoCloseable {
             Path properties = config.resolve("server.properties");
             Files.writeString(properties, serverProperties(port, controllerPort, data));
             Path log4j = config.resolve("log4j2.properties");
-            Files.writeString(log4j, LOG4J2);
+            try (InputStream log4jConfig = KafkaBroker.class.getResourceAsStream("kafka-log4j2.properties")) {
+                Files.copy(log4jConfig, log4j, StandardCopyOption.REPLACE_EXISTING);
+            }
             String classpath = JavaCommand.recordedClasspath("kafka");
             List<String> jvm = List.of("-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                     "-Djava.awt.headless=true", "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")),
@@ -98,21 +102,6 @@ public final class KafkaBroker implements AutoCloseable {
                 log.retention.hours=168
                 """.formatted(port, controllerPort, data, NODE_ID);
     }
-
-    private static final String LOG4J2 = """
-            status = warn
-            appender.file.type = File
-            appender.file.name = file
-            appender.file.fileName = ${sys:kafka.logs.dir}/server.log
-            appender.file.layout.type = PatternLayout
-            appender.file.layout.pattern = [%d] %p %m (%c)%n
-            rootLogger.level = INFO
-            rootLogger.appenderRef.file.ref = file
-            logger.kafka.name = kafka
-            logger.kafka.level = INFO
-            logger.state.name = state.change.logger
-            logger.state.level = WARN
-            """;
 
     /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (what {@code random-uuid} prints). */
     static String clusterId() {
