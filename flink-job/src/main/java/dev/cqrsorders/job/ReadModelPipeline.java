@@ -4,6 +4,7 @@ import dev.cqrsorders.job.assemble.Dimension;
 import dev.cqrsorders.job.assemble.DimensionFanout;
 import dev.cqrsorders.job.assemble.DimensionInput;
 import dev.cqrsorders.job.assemble.OrderAssembler;
+import dev.cqrsorders.job.assemble.OrderAssemblerOperator;
 import dev.cqrsorders.job.assemble.OrderInput;
 import dev.cqrsorders.job.assemble.ShopChangeRouter;
 import dev.cqrsorders.job.events.DeadLetter;
@@ -86,9 +87,11 @@ public final class ReadModelPipeline {
 
         shop.union(users, addresses, events)
                 .keyBy(OrderInput::orderId, Types.LONG)
-                .process(new OrderAssembler(options.get(JobOptions.EMPTY_ITEMS_HOLD).toMillis(), topic), ReadModelWrite.TYPE)
-                .name("assemble order_details").uid("assemble-order-details")
-                .transform("write order_details", Types.VOID, readModelSink(options, snapshotVersion))
+                .transform("assemble order_details", ReadModelWrite.TYPE, new OrderAssemblerOperator(new OrderAssembler(
+                        options.get(JobOptions.EMPTY_ITEMS_HOLD).toMillis(), topic, snapshotVersion)))
+                .uid("assemble-order-details")
+                // the assembler holds the snapshot's orders itself, as ids (OrderAssemblerOperator)
+                .transform("write order_details", Types.VOID, readModelSink(options, Long.MIN_VALUE))
                 .uid("write-order-details");
 
         // no shuffle: a row's changes come from one source reader in binlog order (the versions make the order of
@@ -179,7 +182,7 @@ public final class ReadModelPipeline {
                 .build();
     }
 
-    /** {@code snapshotVersion}: see {@link ReadModelSink}; {@code Long.MIN_VALUE} when the job reads no snapshot. */
+    /** {@code snapshotVersion}: the rows it holds, see {@link ReadModelSink}; {@code Long.MIN_VALUE} for none. */
     public static ReadModelSink readModelSink(Configuration options, long snapshotVersion) {
         return new ReadModelSink(new ReadModelSink.Settings(options.get(JobOptions.POSTGRES_URL),
                 options.get(JobOptions.POSTGRES_USER), options.get(JobOptions.POSTGRES_PASSWORD),

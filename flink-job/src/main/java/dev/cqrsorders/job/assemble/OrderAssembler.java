@@ -8,6 +8,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.util.LongArrayList;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -33,13 +34,38 @@ import org.apache.flink.util.Collector;
 public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput, ReadModelWrite> {
     private final long emptyItemsHoldMillis;
     private final String topic;
+    private final long snapshotVersion;
     private transient ValueState<Long> status;
     private transient ValueState<OrderBody> body;
+    /** Where complete rows of the initial snapshot go instead of the output; null: they are emitted at once. */
+    private transient LongArrayList heldSnapshotOrders;
 
-    /** {@code topic}: order_updates' name, the source its progress is recorded under. */
-    public OrderAssembler(long emptyItemsHoldMillis, String topic) {
+    /**
+     * {@code topic}: order_updates' name, the source its progress is recorded under. {@code snapshotVersion}: the
+     * version of the initial snapshot's rows (see ReadModelSink), whose orders {@link OrderAssemblerOperator} holds
+     * until a checkpoint containing them completes; {@code Long.MIN_VALUE} for none.
+     */
+    public OrderAssembler(long emptyItemsHoldMillis, String topic, long snapshotVersion) {
         this.emptyItemsHoldMillis = emptyItemsHoldMillis;
         this.topic = topic;
+        this.snapshotVersion = snapshotVersion;
+    }
+
+    /** Complete orders of the initial snapshot are added to {@code orderIds} instead of being emitted. */
+    void holdSnapshotOrdersIn(LongArrayList orderIds) {
+        heldSnapshotOrders = orderIds;
+    }
+
+    /**
+     * The current key's order as its state holds it now, if it still is the snapshot's and complete; null when a
+     * later change has written it (or will) or it was deleted.
+     */
+    ReadModelWrite.OrderDetails release(long orderId) throws Exception {
+        OrderBody b = body.value();
+        if (b == null || !isComplete(b) || rowVersion(b) != snapshotVersion) {
+            return null;
+        }
+        return details(orderId, b, status.value());
     }
 
     @Override
@@ -115,19 +141,13 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
      */
     private void render(OrderBody b, boolean stored, Long knownStatus, Context ctx, Collector<ReadModelWrite> out)
             throws Exception {
-        ShopRow.Order order = b.order();
-        OrderBody.Part user = order == null ? null : b.part(Dimension.USER, order.userId());
-        OrderBody.Part address = order == null || order.addressId() == null ? null
-                : b.part(Dimension.ADDRESS, order.addressId());
-        if (order == null || user == null || (order.addressId() != null && address == null)) {
+        if (!isComplete(b)) {
             if (!stored) {
                 store(b); // not complete yet: the fan-outs answer soon
             }
             return;
         }
-        OrderItems lines = b.items();
-        long version = Math.max(b.version(), lines.version());
-        if (lines.items().length == 0 && emptyItemsHoldMillis > 0) {
+        if (b.items().items().length == 0 && emptyItemsHoldMillis > 0) {
             long now = ctx.timerService().currentProcessingTime();
             if (b.emptySince() == 0) {
                 ctx.timerService().registerProcessingTimeTimer(now + emptyItemsHoldMillis);
@@ -144,8 +164,11 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
             b = b.withEmptySince(0);
             stored = false;
         }
-        out.collect(details(ctx.getCurrentKey(), order, new ItemLines(lines.items()), user.values(),
-                address == null ? null : address.values(), knownStatus != null ? knownStatus : status.value(), version));
+        if (heldSnapshotOrders != null && rowVersion(b) == snapshotVersion) {
+            heldSnapshotOrders.add(ctx.getCurrentKey()); // rendered when its checkpoint completes
+        } else {
+            out.collect(details(ctx.getCurrentKey(), b, knownStatus != null ? knownStatus : status.value()));
+        }
         if (!b.written()) {
             store(b.withWritten(true));
         } else if (!stored) {
@@ -153,12 +176,26 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
         }
     }
 
-    private ReadModelWrite.OrderDetails details(long orderId, ShopRow.Order order, ItemLines items, String[] user,
-                                                String[] address, Long statusKey, long version) {
+    /** The order exists and both fan-outs have answered (with the row, or "no such row"). */
+    private static boolean isComplete(OrderBody b) {
+        ShopRow.Order order = b.order();
+        return order != null && b.part(Dimension.USER, order.userId()) != null
+                && (order.addressId() == null || b.part(Dimension.ADDRESS, order.addressId()) != null);
+    }
+
+    private static long rowVersion(OrderBody b) {
+        return Math.max(b.version(), b.items().version());
+    }
+
+    private static ReadModelWrite.OrderDetails details(long orderId, OrderBody b, Long statusKey) {
+        ShopRow.Order order = b.order();
+        String[] user = b.part(Dimension.USER, order.userId()).values();
+        String[] address = order.addressId() == null ? null : b.part(Dimension.ADDRESS, order.addressId()).values();
+        ItemLines items = new ItemLines(b.items().items());
         return new ReadModelWrite.OrderDetails(orderId, order.userId(),
                 user == null ? null : user[0], user == null ? null : user[1], user == null ? null : user[2],
                 order.addressId(), address == null ? null : address[0],
                 order.totalCents(), order.orderDate(), statusKey,
-                items.count(), items.totalCents(), items.details(), items.json(), version);
+                items.count(), items.totalCents(), items.details(), items.json(), rowVersion(b));
     }
 }

@@ -21,6 +21,8 @@ import java.util.TreeMap;
 /**
  * The read model in PostgreSQL as the job's last operator: writes go to a {@link ReadModelWriter} as they come,
  * except what the initial snapshot produced, which is written only once a checkpoint that contains it is complete.
+ * (The projections' sink holds so; the order_details sink holds nothing: the assembler holds the snapshot's orders
+ * as ids, see OrderAssemblerOperator, and rows a savepoint of an older version held here are still written on restore.)
  *
  * <p>Why: a snapshot split read again after a failover is read at a later binlog position than before, and the
  * binlog changes in between are skipped. A row the first read wrote to PostgreSQL whose delete falls in that gap would

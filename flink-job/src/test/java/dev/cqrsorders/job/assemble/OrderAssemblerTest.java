@@ -23,7 +23,7 @@ class OrderAssemblerTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OrderAssembler(HOLD, "order_updates")),
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OrderAssembler(HOLD, "order_updates", Long.MIN_VALUE)),
                 OrderInput::orderId, Types.LONG);
         harness.setup(ReadModelWrite.TYPE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()));
         harness.setProcessingTime(1_000);
@@ -186,7 +186,7 @@ class OrderAssemblerTest {
         var snapshot = harness.snapshot(1, 1);
         harness.close();
 
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OrderAssembler(HOLD, "order_updates")),
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new OrderAssembler(HOLD, "order_updates", Long.MIN_VALUE)),
                 OrderInput::orderId, Types.LONG);
         harness.setup(ReadModelWrite.TYPE.createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl()));
         harness.initializeState(snapshot);

@@ -1,0 +1,123 @@
+package dev.cqrsorders.job.assemble;
+
+import dev.cqrsorders.job.sink.ReadModelWrite;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.util.LongArrayList;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs the {@link OrderAssembler} and holds back the orders the initial snapshot completes until a checkpoint that
+ * contains them has completed; then it renders them from their state as it is and emits them.
+ *
+ * <p>Why hold them: a snapshot split read again after a failover is read at a later binlog position, and the binlog
+ * changes in between are skipped for it; an order written from the first read whose delete falls in that gap would
+ * stay in the read model for good. A completed checkpoint never reads its finished splits again. (The projections'
+ * sink holds its rows for the same reason, see ReadModelSink.) Holding order ids, not rendered rows, keeps 8 bytes
+ * per order on the heap and in the checkpoint: the order itself is in keyed state already.
+ *
+ * <p>Later writes of a held order go out at once: a status that finds no row yet is in the state the release renders,
+ * a binlog change renders the row with a newer version (the release then skips it), a delete leaves its tombstone
+ * (and the release finds no order). The watermark waits until nothing is held: behind it, the projections' progress
+ * says every change before it is in PostgreSQL.
+ */
+public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, OrderInput, ReadModelWrite> {
+    private static final long serialVersionUID = 1L;
+    /** Held orders of a restored checkpoint: complete, so released at the next completed checkpoint. */
+    private static final long RESTORED = Long.MIN_VALUE;
+
+    private transient ListState<long[]> heldState;
+    /** Held orders by the checkpoint that contains them. */
+    private transient TreeMap<Long, long[]> sealed;
+    /** Held orders since the last checkpoint. */
+    private transient LongArrayList open;
+    private transient Watermark heldWatermark;
+    private transient StreamRecord<ReadModelWrite> reuse;
+
+    public OrderAssemblerOperator(OrderAssembler assembler) {
+        super(assembler);
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        // union: after a rescale every subtask sees every held order and keeps those whose key it now owns
+        heldState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("held-snapshot-orders", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        LongArrayList mine = new LongArrayList(16);
+        for (long[] orderIds : heldState.get()) {
+            for (long orderId : orderIds) {
+                if (KeyGroupRangeAssignment.assignKeyToParallelOperator(orderId, task.getMaxNumberOfParallelSubtasks(),
+                        task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask()) {
+                    mine.add(orderId);
+                }
+            }
+        }
+        sealed = new TreeMap<>();
+        if (!mine.isEmpty()) {
+            sealed.put(RESTORED, mine.toArray());
+        }
+        open = new LongArrayList(1024);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        reuse = new StreamRecord<>(null);
+        ((OrderAssembler) userFunction).holdSnapshotOrdersIn(open);
+    }
+
+    /** The assembler has no event-time timers: the watermark only passes through, once nothing is held. */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (sealed.isEmpty() && open.isEmpty()) {
+            super.processWatermark(mark);
+        } else {
+            heldWatermark = mark;
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        if (!open.isEmpty()) {
+            sealed.put(context.getCheckpointId(), open.toArray());
+            open.clear();
+        }
+        heldState.update(new ArrayList<>(sealed.values()));
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        Map<Long, long[]> complete = sealed.headMap(checkpointId, true);
+        OrderAssembler assembler = (OrderAssembler) userFunction;
+        for (long[] orderIds : complete.values()) {
+            for (long orderId : orderIds) {
+                setCurrentKey(orderId);
+                ReadModelWrite.OrderDetails row = assembler.release(orderId);
+                if (row != null) {
+                    output.collect(reuse.replace(row));
+                }
+            }
+        }
+        complete.clear();
+        if (heldWatermark != null && sealed.isEmpty() && open.isEmpty()) {
+            Watermark mark = heldWatermark;
+            heldWatermark = null;
+            super.processWatermark(mark);
+        }
+    }
+}
