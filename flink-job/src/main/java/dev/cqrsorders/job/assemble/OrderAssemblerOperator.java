@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -99,13 +100,34 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
         heldState.update(new ArrayList<>(sealed.values()));
     }
 
+    /**
+     * The ids in the order RocksDB keeps their state (key group, then the key's bytes: for positive ids their
+     * numeric order). The checkpoint has just flushed their bodies to disk; read in this order, they are a sequential
+     * read of those files instead of a random one (each data block read once, not once per order in it).
+     */
+    private long[] inStateOrder(long[] orderIds) {
+        long[] byId = orderIds.clone();
+        Arrays.sort(byId);
+        int maxParallelism = getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks();
+        long[] byKeyGroup = new long[byId.length];
+        for (int i = 0; i < byId.length; i++) {
+            byKeyGroup[i] = (long) KeyGroupRangeAssignment.assignToKeyGroup(byId[i], maxParallelism) << 40 | i;
+        }
+        Arrays.sort(byKeyGroup);
+        long[] ordered = new long[byId.length];
+        for (int i = 0; i < ordered.length; i++) {
+            ordered[i] = byId[(int) (byKeyGroup[i] & ((1L << 40) - 1))];
+        }
+        return ordered;
+    }
+
     @Override
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
         super.notifyCheckpointComplete(checkpointId);
         Map<Long, long[]> complete = sealed.headMap(checkpointId, true);
         OrderAssembler assembler = (OrderAssembler) userFunction;
         for (long[] orderIds : complete.values()) {
-            for (long orderId : orderIds) {
+            for (long orderId : inStateOrder(orderIds)) {
                 setCurrentKey(orderId);
                 ReadModelWrite.OrderDetails row = assembler.release(orderId);
                 if (row != null) {
