@@ -57,6 +57,8 @@ class PrometheusMetricsITCase {
                     });
             assertThat(sum(metrics, "orderUpdatesInvalid")).as("malformed records counted").isPositive();
             assertThat(sum(metrics, "readModelRowsRejected")).isZero();
+            assertThat(sum(metrics, "ordersHeldForCheckpoint")).as("the snapshot's orders waited for a checkpoint")
+                    .isGreaterThanOrEqualTo(orders);
             assertThat(sum(metrics, "flink_jobmanager_numRegisteredTaskManagers")).isEqualTo(1);
             assertThat(sum(metrics, "flink_jobmanager_job_numRestarts")).isZero();
             assertThat(sum(metrics, "KafkaSourceReader_KafkaConsumer_records_consumed_total"))

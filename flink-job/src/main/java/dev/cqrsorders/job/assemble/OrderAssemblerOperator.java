@@ -5,6 +5,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -45,6 +46,7 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
     private transient LongArrayList open;
     private transient Watermark heldWatermark;
     private transient StreamRecord<ReadModelWrite> reuse;
+    private transient Counter heldCounter;
 
     public OrderAssemblerOperator(OrderAssembler assembler) {
         super(assembler);
@@ -77,6 +79,7 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
     public void open() throws Exception {
         super.open();
         reuse = new StreamRecord<>(null);
+        heldCounter = getMetricGroup().counter("ordersHeldForCheckpoint");
         ((OrderAssembler) userFunction).holdSnapshotOrdersIn(open);
     }
 
@@ -94,6 +97,7 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         if (!open.isEmpty()) {
+            heldCounter.inc(open.size());
             sealed.put(context.getCheckpointId(), open.toArray());
             open.clear();
         }

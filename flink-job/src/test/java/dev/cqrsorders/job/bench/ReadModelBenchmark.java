@@ -537,8 +537,8 @@ class ReadModelBenchmark {
             System.out.println(line);
         }
         printCheckpoints(v.jobId, phaseStart);
-        System.out.println("rows held for a checkpoint since the start: " + operatorMetricSum(v.jobId,
-                vertexId(v.jobId, "write order_details"), "write_order_details", "readModelRowsHeldForCheckpoint"));
+        System.out.println("orders held for a checkpoint since the start: " + operatorMetricSum(v.jobId,
+                vertexId(v.jobId, "assemble order_details"), "assemble_order_details", "ordersHeldForCheckpoint"));
         report.figure(pass.figure + ".events_sent", sent.get(), "events");
         report.figure(pass.figure + ".checkpoints", checkpoints, "checkpoints");
         Freshness f = new Freshness(new Latencies(eventLatencies), new Latencies(mysqlLatencies), eventProbes.size(),
