@@ -8,7 +8,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.util.LongArrayList;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -26,7 +25,9 @@ import org.apache.flink.util.Collector;
  *   answered. A row without items is held back for {@code emptyItemsHoldMillis}: in a changelog an order without
  *   items is usually a moment between its insert and its items' inserts, or between deleting and inserting items;
  *   one still empty after the hold is real and written then.</li>
- *   <li>A deleted order produces a deletion, if it was written.</li>
+ *   <li>A deleted order produces a deletion, whether or not this run wrote the order: an attempt that failed after
+ *   the checkpoint this one restored may have written it (an order that waits for the watermark completes at a
+ *   different moment in each attempt), and nothing else would remove that row.</li>
  *   <li>Every event is followed by its position on the topic ({@link ReadModelWrite.Progress}): what the read model
  *   has applied of order_updates, whether or not the event changed a row.</li>
  * </ul>
@@ -37,8 +38,16 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
     private final long snapshotVersion;
     private transient ValueState<Long> status;
     private transient ValueState<OrderBody> body;
-    /** Where complete rows of the initial snapshot go instead of the output; null: they are emitted at once. */
-    private transient LongArrayList heldSnapshotOrders;
+    private transient Hold hold;
+
+    /** Holds back complete orders instead of emitting them (see {@link OrderAssemblerOperator}). */
+    interface Hold {
+        /**
+         * Whether the order just rendered is held, to be rendered again from its state when released;
+         * {@code fromSnapshot}: its row is the initial snapshot's.
+         */
+        boolean hold(long orderId, boolean fromSnapshot);
+    }
 
     /**
      * {@code topic}: order_updates' name, the source its progress is recorded under. {@code snapshotVersion}: the
@@ -51,18 +60,18 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
         this.snapshotVersion = snapshotVersion;
     }
 
-    /** Complete orders of the initial snapshot are added to {@code orderIds} instead of being emitted. */
-    void holdSnapshotOrdersIn(LongArrayList orderIds) {
-        heldSnapshotOrders = orderIds;
+    void holdWith(Hold orderHold) {
+        hold = orderHold;
     }
 
     /**
-     * The current key's order as its state holds it now, if it still is the snapshot's and complete; null when a
-     * later change has written it (or will) or it was deleted.
+     * The current key's order as its state holds it at processing time {@code now}; null when it is not complete, was
+     * deleted, or waits for items (its timer writes it).
      */
-    ReadModelWrite.OrderDetails release(long orderId) throws Exception {
+    ReadModelWrite.OrderDetails release(long orderId, long now) throws Exception {
         OrderBody b = body.value();
-        if (b == null || !isComplete(b) || rowVersion(b) != snapshotVersion) {
+        if (b == null || !isComplete(b) || (b.items().items().length == 0 && b.emptySince() != 0
+                && now < b.emptySince() + emptyItemsHoldMillis)) {
             return null;
         }
         return details(orderId, b, status.value());
@@ -85,10 +94,8 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
             }
         } else if (input instanceof OrderInput.OrderRow o && o.row() == null) {
             OrderBody b = current().withOrder(null, o.version());
-            if (b.written()) {
-                out.collect(new ReadModelWrite.Deletion(ReadModelTable.ORDER_DETAILS, o.orderId(), b.version()));
-            }
-            store(b.withWritten(false).withEmptySince(0));
+            out.collect(new ReadModelWrite.Deletion(ReadModelTable.ORDER_DETAILS, o.orderId(), b.version()));
+            store(b.withEmptySince(0));
         } else if (input instanceof OrderInput.OrderRow o) {
             long own = StatusKeys.key(o.row().status(), o.row().updatedAt());
             render(current().withOrder(o.row(), o.version()), false, raiseStatus(own) ? own : null, ctx, out);
@@ -164,14 +171,10 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
             b = b.withEmptySince(0);
             stored = false;
         }
-        if (heldSnapshotOrders != null && rowVersion(b) == snapshotVersion) {
-            heldSnapshotOrders.add(ctx.getCurrentKey()); // rendered when its checkpoint completes
-        } else {
+        if (hold == null || !hold.hold(ctx.getCurrentKey(), rowVersion(b) == snapshotVersion)) {
             out.collect(details(ctx.getCurrentKey(), b, knownStatus != null ? knownStatus : status.value()));
         }
-        if (!b.written()) {
-            store(b.withWritten(true));
-        } else if (!stored) {
+        if (!stored) {
             store(b);
         }
     }

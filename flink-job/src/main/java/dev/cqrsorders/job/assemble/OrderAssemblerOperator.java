@@ -29,12 +29,15 @@ import java.util.TreeMap;
  * sink holds its rows for the same reason, see ReadModelSink.) Holding order ids, not rendered rows, keeps 8 bytes
  * per order on the heap and in the checkpoint: the order itself is in keyed state already.
  *
- * <p>Later writes of a held order go out at once: a status that finds no row yet is in the state the release renders,
- * a binlog change renders the row with a newer version (the release then skips it), a delete leaves its tombstone
- * (and the release finds no order). The watermark waits until nothing is held: behind it, the projections' progress
- * says every change before it is in PostgreSQL.
+ * <p>While snapshot orders are held, orders that binlog changes complete are held behind them: at source parallelism
+ * 1 the binlog is read as soon as the last split is, before a checkpoint contains it, and an order written from the
+ * binlog then could be in a split read again (its delete skipped). Once nothing of the snapshot waits, they go out at
+ * once. Statuses and deletions always go out at once: a status finds no row yet or moves it forward, a deletion is
+ * right whenever it comes, and the release renders the state as it then is. The watermark waits until nothing is
+ * held: behind it, the projections' progress says every change before it is in PostgreSQL.
  */
-public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, OrderInput, ReadModelWrite> {
+public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, OrderInput, ReadModelWrite>
+        implements OrderAssembler.Hold {
     private static final long serialVersionUID = 1L;
     /** Held orders of a restored checkpoint: complete, so released at the next completed checkpoint. */
     private static final long RESTORED = Long.MIN_VALUE;
@@ -44,6 +47,7 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
     private transient TreeMap<Long, long[]> sealed;
     /** Held orders since the last checkpoint. */
     private transient LongArrayList open;
+    private transient boolean openHasSnapshotOrders;
     private transient Watermark heldWatermark;
     private transient StreamRecord<ReadModelWrite> reuse;
     private transient Counter heldCounter;
@@ -80,7 +84,18 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
         super.open();
         reuse = new StreamRecord<>(null);
         heldCounter = getMetricGroup().counter("ordersHeldForCheckpoint");
-        ((OrderAssembler) userFunction).holdSnapshotOrdersIn(open);
+        ((OrderAssembler) userFunction).holdWith(this);
+    }
+
+    @Override
+    public boolean hold(long orderId, boolean fromSnapshot) {
+        if (!fromSnapshot && sealed.isEmpty() && open.isEmpty()) {
+            return false;
+        }
+        open.add(orderId);
+        openHasSnapshotOrders |= fromSnapshot;
+        heldCounter.inc();
+        return true;
     }
 
     /** The assembler has no event-time timers: the watermark only passes through, once nothing is held. */
@@ -97,21 +112,28 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         if (!open.isEmpty()) {
-            heldCounter.inc(open.size());
             sealed.put(context.getCheckpointId(), open.toArray());
             open.clear();
+            openHasSnapshotOrders = false;
         }
         heldState.update(new ArrayList<>(sealed.values()));
     }
 
     /**
-     * The ids in the order RocksDB keeps their state (key group, then the key's bytes: for positive ids their
-     * numeric order). The checkpoint has just flushed their bodies to disk; read in this order, they are a sequential
-     * read of those files instead of a random one (each data block read once, not once per order in it).
+     * The ids, each once, in the order RocksDB keeps their state (key group, then the key's bytes: for positive ids
+     * their numeric order). The checkpoint has just flushed their bodies to disk; read in this order, they are a
+     * sequential read of those files instead of a random one (each data block read once, not once per order in it).
      */
     private long[] inStateOrder(long[] orderIds) {
-        long[] byId = orderIds.clone();
-        Arrays.sort(byId);
+        long[] sorted = orderIds.clone();
+        Arrays.sort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+        long[] byId = Arrays.copyOf(sorted, distinct);
         int maxParallelism = getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks();
         long[] byKeyGroup = new long[byId.length];
         for (int i = 0; i < byId.length; i++) {
@@ -129,21 +151,32 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
     public void notifyCheckpointComplete(long checkpointId) throws Exception {
         super.notifyCheckpointComplete(checkpointId);
         Map<Long, long[]> complete = sealed.headMap(checkpointId, true);
-        OrderAssembler assembler = (OrderAssembler) userFunction;
         for (long[] orderIds : complete.values()) {
-            for (long orderId : inStateOrder(orderIds)) {
-                setCurrentKey(orderId);
-                ReadModelWrite.OrderDetails row = assembler.release(orderId);
-                if (row != null) {
-                    output.collect(reuse.replace(row));
-                }
-            }
+            release(orderIds);
         }
         complete.clear();
+        // nothing of the snapshot waits any more: what the binlog completed since need not wait for a checkpoint
+        if (sealed.isEmpty() && !openHasSnapshotOrders && !open.isEmpty()) {
+            long[] orderIds = open.toArray();
+            open.clear();
+            release(orderIds);
+        }
         if (heldWatermark != null && sealed.isEmpty() && open.isEmpty()) {
             Watermark mark = heldWatermark;
             heldWatermark = null;
             super.processWatermark(mark);
+        }
+    }
+
+    private void release(long[] orderIds) throws Exception {
+        OrderAssembler assembler = (OrderAssembler) userFunction;
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        for (long orderId : inStateOrder(orderIds)) {
+            setCurrentKey(orderId);
+            ReadModelWrite.OrderDetails row = assembler.release(orderId, now);
+            if (row != null) {
+                output.collect(reuse.replace(row));
+            }
         }
     }
 }

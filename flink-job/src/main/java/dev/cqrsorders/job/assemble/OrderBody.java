@@ -13,26 +13,24 @@ import java.util.Arrays;
  * Everything the read model shows of one order except its status: the order row (null until it exists, or after it
  * was deleted), its items, and its user and address as their fan-outs sent them. One value, because every change
  * but a status needs all of it to render the row: one state lookup per input.
- * {@code version} is the newest binlog version among them; {@code written} whether PostgreSQL holds the row;
- * {@code emptySince} when the order was last seen without items (such a version is held back for a moment, see
+ * {@code version} is the newest binlog version among them; {@code emptySince} when the order was last seen without items (such a version is held back for a moment, see
  * {@link OrderAssembler}).
  */
-public record OrderBody(ShopRow.Order order, OrderItems items, Part[] parts, long version, boolean written,
-                        long emptySince) {
+public record OrderBody(ShopRow.Order order, OrderItems items, Part[] parts, long version, long emptySince) {
 
     static final CompactTypeInfo<OrderBody> TYPE = CompactTypeInfo.of(OrderBody.class, Serializer::new);
-    static final OrderBody EMPTY = new OrderBody(null, OrderItems.NONE, new Part[0], 0, false, 0);
+    static final OrderBody EMPTY = new OrderBody(null, OrderItems.NONE, new Part[0], 0, 0);
 
     /** A user's or address's rendered values as this order last received them; {@code values} null: no such row. */
     record Part(Dimension dimension, long dimensionId, String[] values) {}
 
     OrderBody withOrder(ShopRow.Order row, long changeVersion) {
-        return new OrderBody(row, items, parts, Math.max(version, changeVersion), written, emptySince);
+        return new OrderBody(row, items, parts, Math.max(version, changeVersion), emptySince);
     }
 
     /** With the item {@code itemId} set to {@code row}, or removed when {@code row} is null. */
     OrderBody withItem(long itemId, ShopRow.Item row, long changeVersion) {
-        return new OrderBody(order, items.with(itemId, row, changeVersion), parts, version, written, emptySince);
+        return new OrderBody(order, items.with(itemId, row, changeVersion), parts, version, emptySince);
     }
 
     OrderBody withPart(OrderInput.Part part) {
@@ -43,15 +41,11 @@ public record OrderBody(ShopRow.Order order, OrderItems items, Part[] parts, lon
             next = Arrays.copyOf(next, next.length + 1);
             next[next.length - 1] = new Part(part.dimension(), part.dimensionId(), part.values());
         }
-        return new OrderBody(order, items, next, Math.max(version, part.version()), written, emptySince);
-    }
-
-    OrderBody withWritten(boolean nowWritten) {
-        return new OrderBody(order, items, parts, version, nowWritten, emptySince);
+        return new OrderBody(order, items, next, Math.max(version, part.version()), emptySince);
     }
 
     OrderBody withEmptySince(long since) {
-        return new OrderBody(order, items, parts, version, written, since);
+        return new OrderBody(order, items, parts, version, since);
     }
 
     /** The part of this dimension row, or null when its fan-out has not answered yet. */
@@ -83,7 +77,7 @@ public record OrderBody(ShopRow.Order order, OrderItems items, Part[] parts, lon
                 writeStrings(p.values(), out);
             }
             out.writeLong(b.version());
-            out.writeBoolean(b.written());
+            out.writeBoolean(false); // was "written": the byte stays, so that checkpoints of format 2 restore
             out.writeLong(b.emptySince());
         }
 
@@ -95,7 +89,9 @@ public record OrderBody(ShopRow.Order order, OrderItems items, Part[] parts, lon
             for (int i = 0; i < parts.length; i++) {
                 parts[i] = new Part(Dimension.values()[in.readByte()], in.readLong(), readStrings(in));
             }
-            return new OrderBody(order, items, parts, in.readLong(), in.readBoolean(), in.readLong());
+            long version = in.readLong();
+            in.readBoolean();
+            return new OrderBody(order, items, parts, version, in.readLong());
         }
     }
 }

@@ -167,15 +167,19 @@ class OrderAssemblerTest {
                 assertThat(((ReadModelWrite.OrderDetails) w).itemCount()).isZero());
     }
 
+    /**
+     * Also an order this run never wrote: an attempt that failed after the restored checkpoint may have (an order that
+     * waits for the watermark completes at a different moment in each attempt), and only this deletion removes it.
+     */
     @Test
-    void aDeletedOrderIsDeletedOnceAndAnUnwrittenOneNotAtAll() throws Exception {
+    void aDeletedOrderIsDeletedWhetherOrNotThisRunWroteIt() throws Exception {
         completeOrder();
         in(new OrderInput.OrderRow(1, 50, null));
         assertThat(output()).containsExactly(new ReadModelWrite.Deletion(ReadModelTable.ORDER_DETAILS, 1, 50));
 
         in(order(2, 5, null, "created", T, 60)); // never complete: its user never answered
         in(new OrderInput.OrderRow(2, 61, null));
-        assertThat(output()).isEmpty();
+        assertThat(output()).containsExactly(new ReadModelWrite.Deletion(ReadModelTable.ORDER_DETAILS, 2, 61));
     }
 
     @Test

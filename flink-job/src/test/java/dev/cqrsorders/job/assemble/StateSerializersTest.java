@@ -19,14 +19,13 @@ class StateSerializersTest {
     void orderBodyItemAndDimensionValue() throws Exception {
         OrderBody body = OrderBody.EMPTY.withOrder(ORDER, 5).withItem(4, ITEM, 6)
                 .withPart(new OrderInput.Part(3, Dimension.ADDRESS, 2, 7, new String[] {"1 Main, City"}, false))
-                .withWritten(true).withEmptySince(123);
+                .withEmptySince(123);
         OrderBody back = roundTrip(new OrderBody.Serializer(), body);
         assertThat(back.order()).isEqualTo(ORDER);
         assertThat(back.items().items()).containsExactly(ITEM);
         assertThat(back.items().version()).isEqualTo(6);
         assertThat(back.part(Dimension.ADDRESS, 2).values()).containsExactly("1 Main, City");
         assertThat(back.version()).isEqualTo(7);
-        assertThat(back.written()).isTrue();
         assertThat(back.emptySince()).isEqualTo(123);
         OrderItems items = roundTrip(new OrderItems.Serializer(), OrderItems.NONE.with(4, ITEM, 9).with(2,
                 new ShopRow.Item(2, 3, "Ink", 1, 100), 10).with(5, null, 11));
