@@ -9,20 +9,18 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A TaskManager is lost while the randomized history flows, another takes its place (as Kubernetes or a supervisor
- * would start one), and the read model still ends equal to the oracle.
+ * The job at parallelism 4 over two TaskManagers of two slots each. One TaskManager is lost while the randomized
+ * history flows, another takes its place (as Kubernetes or a supervisor would start one), and the read model still
+ * ends equal to the oracle.
  */
 @WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
 class TaskManagerLossITCase {
 
-    /** The job at parallelism 4 over two TaskManagers of two slots each, one of them lost after the snapshot. */
     @Test
     void aLostTaskManagerLosesNothing(MariaDbServer mysql, KafkaBroker kafka, PostgresServer postgres) throws Exception {
         RandomHistory history = RandomHistory.generate(11, 300, 2000);
@@ -43,40 +41,6 @@ class TaskManagerLossITCase {
 
             fixture.awaitOrderDetails(expected, Duration.ofMinutes(4));
             assertThat(fixture.failures()).as("the job noticed the loss and restarted").isPositive();
-        }
-    }
-
-    /**
-     * At parallelism 1 Flink CDC reads the binlog as soon as the last chunk is read, before a checkpoint contains it:
-     * the only TaskManager is lost at the job's first checkpoint, while the live part flows from the job's start.
-     */
-    @Test
-    void aLostTaskManagerLosesNothingAtParallelismOne(MariaDbServer mysql, KafkaBroker kafka, PostgresServer postgres)
-            throws Exception {
-        RandomHistory history = RandomHistory.generate(12, 300, 2000);
-        Map<Long, Map<String, String>> expected = ReadModelOracle.orderDetails(history);
-        int steps = history.steps.size();
-
-        try (JobFixture fixture = JobFixture.create("it_tm_loss_p1", mysql, kafka, postgres)) {
-            history.replay(fixture, 0, steps / 5);
-            fixture.startCluster(1, 4);
-            fixture.submit(null, "--parallelism", "1");
-            CompletableFuture<Void> live = CompletableFuture.runAsync(() -> replay(history, fixture, steps / 5, steps / 2));
-            await("the first checkpoint").atMost(Duration.ofSeconds(60)).until(() -> fixture.latestCheckpointId() >= 1);
-            fixture.restartTaskManager();
-            live.get(2, TimeUnit.MINUTES);
-            history.replay(fixture, steps / 2, steps);
-
-            fixture.awaitOrderDetails(expected, Duration.ofMinutes(4));
-            assertThat(fixture.failures()).as("the job noticed the loss and restarted").isPositive();
-        }
-    }
-
-    private static void replay(RandomHistory history, JobFixture fixture, int from, int to) {
-        try {
-            history.replay(fixture, from, to);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }
