@@ -13,8 +13,8 @@ import java.util.Arrays;
  * Everything the read model shows of one order except its status: the order row (null until it exists, or after it
  * was deleted), its items, and its user and address as their fan-outs sent them. One value, because every change
  * but a status needs all of it to render the row: one state lookup per input.
- * {@code version} is the newest binlog version among them; {@code emptySince} when the order was last seen without items (such a version is held back for a moment, see
- * {@link OrderAssembler}).
+ * {@code version} is the newest binlog version among them; {@code emptySince} when the order was last seen without
+ * items (such a version is held back for a moment, see {@link OrderAssembler}).
  */
 public record OrderBody(ShopRow.Order order, OrderItems items, Part[] parts, long version, long emptySince) {
 
