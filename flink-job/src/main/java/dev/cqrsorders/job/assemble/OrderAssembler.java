@@ -70,8 +70,7 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
      */
     ReadModelWrite.OrderDetails release(long orderId, long now) throws Exception {
         OrderBody b = body.value();
-        if (b == null || !isComplete(b) || (b.items().items().length == 0 && b.emptySince() != 0
-                && now < b.emptySince() + emptyItemsHoldMillis)) {
+        if (b == null || !isComplete(b) || waitsForItems(b, now)) {
             return null;
         }
         return details(orderId, b, status.value());
@@ -161,7 +160,7 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
                 store(b.withEmptySince(now));
                 return;
             }
-            if (now < b.emptySince() + emptyItemsHoldMillis) {
+            if (waitsForItems(b, now)) {
                 if (!stored) {
                     store(b);
                 }
@@ -177,6 +176,11 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
         if (!stored) {
             store(b);
         }
+    }
+
+    /** Without items since less than {@code emptyItemsHoldMillis} before {@code now}: its timer writes it. */
+    private boolean waitsForItems(OrderBody b, long now) {
+        return b.items().items().length == 0 && b.emptySince() != 0 && now < b.emptySince() + emptyItemsHoldMillis;
     }
 
     /** The order exists and both fan-outs have answered (with the row, or "no such row"). */

@@ -89,7 +89,7 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
 
     @Override
     public boolean hold(long orderId, boolean fromSnapshot) {
-        if (!fromSnapshot && sealed.isEmpty() && open.isEmpty()) {
+        if (!fromSnapshot && holdsNothing()) {
             return false;
         }
         open.add(orderId);
@@ -98,10 +98,14 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
         return true;
     }
 
+    private boolean holdsNothing() {
+        return sealed.isEmpty() && open.isEmpty();
+    }
+
     /** The assembler has no event-time timers: the watermark only passes through, once nothing is held. */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        if (sealed.isEmpty() && open.isEmpty()) {
+        if (holdsNothing()) {
             super.processWatermark(mark);
         } else {
             heldWatermark = mark;
@@ -161,7 +165,7 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
             open.clear();
             release(orderIds);
         }
-        if (heldWatermark != null && sealed.isEmpty() && open.isEmpty()) {
+        if (heldWatermark != null && holdsNothing()) {
             Watermark mark = heldWatermark;
             heldWatermark = null;
             super.processWatermark(mark);
