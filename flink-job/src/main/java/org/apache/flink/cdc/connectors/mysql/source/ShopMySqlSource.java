@@ -10,6 +10,7 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.cdc.connectors.mysql.MySqlValidator;
 import org.apache.flink.cdc.connectors.mysql.debezium.DebeziumUtils;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlHybridSplitAssigner;
+import org.apache.flink.cdc.connectors.mysql.source.assigners.state.HybridPendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.PendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
 import org.apache.flink.cdc.connectors.mysql.source.enumerator.MySqlSourceEnumerator;
@@ -65,11 +66,35 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
         try (JdbcConnection jdbc = DebeziumUtils.openJdbcConnection(config)) {
             List<TableId> tables = inListOrder(DebeziumUtils.discoverCapturedTables(jdbc, config), config.getTableList());
             return new MySqlSourceEnumerator(context, config, new MySqlHybridSplitAssigner(config,
-                    context.currentParallelism(), tables, DebeziumUtils.isTableIdCaseSensitive(jdbc), context),
+                    assignerParallelism(context), tables, DebeziumUtils.isTableIdCaseSensitive(jdbc), context),
                     getBoundedness());
         } catch (Exception e) {
             throw new FlinkRuntimeException("Failed to discover captured tables for enumerator", e);
         }
+    }
+
+    /** As Flink CDC's, with the binlog split waiting for a checkpoint at every parallelism (see below). */
+    @Override
+    public SplitEnumerator<MySqlSplit, PendingSplitsState> restoreEnumerator(SplitEnumeratorContext<MySqlSplit> context,
+                                                                          PendingSplitsState checkpoint) {
+        if (!(checkpoint instanceof HybridPendingSplitsState hybrid)) {
+            return super.restoreEnumerator(context, checkpoint);
+        }
+        MySqlSourceConfig config = getConfigFactory().createConfig(0, "mysql_source_split_enumerator");
+        return new MySqlSourceEnumerator(context, config,
+                new MySqlHybridSplitAssigner(config, assignerParallelism(context), hybrid, context), getBoundedness());
+    }
+
+    /**
+     * The parallelism the split assigner is told: the source's, but at least 2. Flink CDC 3.5 uses it only to hand
+     * out the binlog split at parallelism 1 as soon as the last snapshot split is read, without waiting for a
+     * checkpoint that contains them all (at higher parallelism it waits). A TaskManager lost before that checkpoint
+     * gives the splits read since the last one back, yet the assigner stays "finished": the enumerator then fails
+     * with a NullPointerException in createBinlogSplit at every restart, or the reader never gets the binlog split
+     * (FLINK-40052, unreleased). Waiting for one checkpoint costs at most an interval at the snapshot's end.
+     */
+    private static int assignerParallelism(SplitEnumeratorContext<MySqlSplit> context) {
+        return Math.max(2, context.currentParallelism());
     }
 
     /** {@code tables} ordered as their names stand in {@code tableList}; tables it does not name last. */
