@@ -40,13 +40,10 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
     private transient ValueState<OrderBody> body;
     private transient Hold hold;
 
-    /** Holds back complete orders instead of emitting them (see {@link OrderAssemblerOperator}). */
+    /** Holds back the orders the initial snapshot completes instead of emitting them ({@link OrderAssemblerOperator}). */
     interface Hold {
-        /**
-         * Whether the order just rendered is held, to be rendered again from its state when released;
-         * {@code fromSnapshot}: its row is the initial snapshot's.
-         */
-        boolean hold(long orderId, boolean fromSnapshot);
+        /** Holds the order just completed, to be rendered again from its state when released. */
+        void hold(long orderId);
     }
 
     /**
@@ -170,7 +167,9 @@ public final class OrderAssembler extends KeyedProcessFunction<Long, OrderInput,
             b = b.withEmptySince(0);
             stored = false;
         }
-        if (hold == null || !hold.hold(ctx.getCurrentKey(), rowVersion(b) == snapshotVersion)) {
+        if (hold != null && rowVersion(b) == snapshotVersion) {
+            hold.hold(ctx.getCurrentKey());
+        } else {
             out.collect(details(ctx.getCurrentKey(), b, knownStatus != null ? knownStatus : status.value()));
         }
         if (!stored) {

@@ -29,12 +29,11 @@ import java.util.TreeMap;
  * sink holds its rows for the same reason, see ReadModelSink.) Holding order ids, not rendered rows, keeps 8 bytes
  * per order on the heap and in the checkpoint: the order itself is in keyed state already.
  *
- * <p>While snapshot orders are held, orders that binlog changes complete are held behind them: at source parallelism
- * 1 the binlog is read as soon as the last split is, before a checkpoint contains it, and an order written from the
- * binlog then could be in a split read again (its delete skipped). Once nothing of the snapshot waits, they go out at
- * once. Statuses and deletions always go out at once: a status finds no row yet or moves it forward, a deletion is
- * right whenever it comes, and the release renders the state as it then is. The watermark waits until nothing is
- * held: behind it, the projections' progress says every change before it is in PostgreSQL.
+ * <p>Orders that binlog changes complete go out at once: the binlog is read only once a checkpoint that contains
+ * every snapshot split has completed (ShopMySqlSource makes Flink CDC wait for it at parallelism 1 too), so no split
+ * is read again after it. Statuses and deletions go out at once as well: a status finds no row yet or moves it
+ * forward, a deletion is right whenever it comes, and the release renders the state as it then is. The watermark
+ * waits until nothing is held: behind it, the projections' progress says every change before it is in PostgreSQL.
  */
 public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, OrderInput, ReadModelWrite>
         implements OrderAssembler.Hold {
@@ -47,7 +46,6 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
     private transient TreeMap<Long, long[]> sealed;
     /** Held orders since the last checkpoint. */
     private transient LongArrayList open;
-    private transient boolean openHasSnapshotOrders;
     private transient Watermark heldWatermark;
     private transient StreamRecord<ReadModelWrite> reuse;
     private transient Counter heldCounter;
@@ -88,14 +86,9 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
     }
 
     @Override
-    public boolean hold(long orderId, boolean fromSnapshot) {
-        if (!fromSnapshot && holdsNothing()) {
-            return false;
-        }
+    public void hold(long orderId) {
         open.add(orderId);
-        openHasSnapshotOrders |= fromSnapshot;
         heldCounter.inc();
-        return true;
     }
 
     private boolean holdsNothing() {
@@ -118,7 +111,6 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
         if (!open.isEmpty()) {
             sealed.put(context.getCheckpointId(), open.toArray());
             open.clear();
-            openHasSnapshotOrders = false;
         }
         heldState.update(new ArrayList<>(sealed.values()));
     }
@@ -159,12 +151,6 @@ public final class OrderAssemblerOperator extends KeyedProcessOperator<Long, Ord
             release(orderIds);
         }
         complete.clear();
-        // nothing of the snapshot waits any more: what the binlog completed since need not wait for a checkpoint
-        if (sealed.isEmpty() && !openHasSnapshotOrders && !open.isEmpty()) {
-            long[] orderIds = open.toArray();
-            open.clear();
-            release(orderIds);
-        }
         if (heldWatermark != null && holdsNothing()) {
             Watermark mark = heldWatermark;
             heldWatermark = null;
