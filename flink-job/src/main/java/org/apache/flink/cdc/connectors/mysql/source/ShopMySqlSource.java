@@ -28,7 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Flink CDC's MySQL source with two changes the job needs. In this package because the constructor that takes an
+ * Flink CDC's MySQL source with three changes the job needs. In this package because the constructor that takes an
  * emitter is package-private (Flink CDC's pipeline connector, MySqlDataSource, uses it the same way).
  * <ul>
  *   <li>The binlog reader's heartbeats go downstream, as {@link ShopChange#heartbeat}s carrying the position the
@@ -39,10 +39,13 @@ import java.util.List;
  *   users and addresses first and items before their orders, an order is complete when its own row arrives and is
  *   written while the source reads on, instead of all orders at the end, when the users arrive
  *   (docs/flink-job.md, "Where the backfill stands").</li>
+ *   <li>The binlog split waits for a checkpoint that contains every snapshot split at parallelism 1 too, as Flink CDC
+ *   makes it wait at higher parallelism ({@code assignerParallelism}).</li>
  * </ul>
  */
 public final class ShopMySqlSource extends MySqlSource<ShopChange> {
     private static final long serialVersionUID = 1L;
+    private static final String ENUMERATOR_SERVER_NAME = "mysql_source_split_enumerator";
 
     private ShopMySqlSource(MySqlSource<ShopChange> source, DebeziumDeserializationSchema<ShopChange> deserializer) {
         super(source.getConfigFactory(), deserializer,
@@ -58,7 +61,7 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
     /** As Flink CDC's for a snapshot followed by the binlog, with the tables handed over in list order. */
     @Override
     public SplitEnumerator<MySqlSplit, PendingSplitsState> createEnumerator(SplitEnumeratorContext<MySqlSplit> context) {
-        MySqlSourceConfig config = getConfigFactory().createConfig(0, "mysql_source_split_enumerator");
+        MySqlSourceConfig config = getConfigFactory().createConfig(0, ENUMERATOR_SERVER_NAME);
         if (config.getStartupOptions().isSnapshotOnly() || config.getStartupOptions().isStreamOnly()) {
             return super.createEnumerator(context);
         }
@@ -73,14 +76,14 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
         }
     }
 
-    /** As Flink CDC's, with the binlog split waiting for a checkpoint at every parallelism (see below). */
+    /** As Flink CDC's, with the binlog split waiting for a checkpoint at every parallelism. */
     @Override
     public SplitEnumerator<MySqlSplit, PendingSplitsState> restoreEnumerator(SplitEnumeratorContext<MySqlSplit> context,
                                                                           PendingSplitsState checkpoint) {
         if (!(checkpoint instanceof HybridPendingSplitsState hybrid)) {
             return super.restoreEnumerator(context, checkpoint);
         }
-        MySqlSourceConfig config = getConfigFactory().createConfig(0, "mysql_source_split_enumerator");
+        MySqlSourceConfig config = getConfigFactory().createConfig(0, ENUMERATOR_SERVER_NAME);
         return new MySqlSourceEnumerator(context, config,
                 new MySqlHybridSplitAssigner(config, assignerParallelism(context), hybrid, context), getBoundedness());
     }
@@ -88,10 +91,10 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
     /**
      * The parallelism the split assigner is told: the source's, but at least 2. Flink CDC 3.5 uses it only to hand
      * out the binlog split at parallelism 1 as soon as the last snapshot split is read, without waiting for a
-     * checkpoint that contains them all (at higher parallelism it waits). A TaskManager lost before that checkpoint
-     * gives the splits read since the last one back, yet the assigner stays "finished": the enumerator then fails
-     * with a NullPointerException in createBinlogSplit at every restart, or the reader never gets the binlog split
-     * (FLINK-40052, unreleased). Waiting for one checkpoint costs at most an interval at the snapshot's end.
+     * checkpoint that contains them all. A TaskManager lost before that checkpoint gives the splits read since the
+     * last one back, yet the assigner stays "finished": the next split request makes it build the binlog split from a
+     * split without an end offset, a NullPointerException at every restart (FLINK-40052, unreleased). Waiting for one
+     * checkpoint costs at most an interval at the snapshot's end; the assembler relies on it (OrderAssemblerOperator).
      */
     private static int assignerParallelism(SplitEnumeratorContext<MySqlSplit> context) {
         return Math.max(2, context.currentParallelism());
