@@ -38,10 +38,10 @@ class ShopMySqlSourceITCase {
     @Test
     void atParallelismOneTheBinlogWaitsForACheckpointThatHoldsTheWholeSnapshot(
             MariaDbServer mysql, KafkaBroker kafka, PostgresServer postgres) throws Exception {
-        try (JobFixture fixture = JobFixture.create("it_shop_source", mysql, kafka, postgres)) {
-            Coordinator coordinator = new Coordinator();
-            SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator =
-                    ReadModelPipeline.shopSource(fixture.options(), 0).createEnumerator(coordinator);
+        Coordinator coordinator = new Coordinator();
+        try (JobFixture fixture = JobFixture.create("it_shop_source", mysql, kafka, postgres);
+             SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator =
+                     ReadModelPipeline.shopSource(fixture.options(), 0).createEnumerator(coordinator)) {
             enumerator.start();
 
             MySqlSplit users = coordinator.request(enumerator);
@@ -73,7 +73,6 @@ class ShopMySqlSourceITCase {
             assertThat(binlog.asBinlogSplit().getFinishedSnapshotSplitInfos())
                     .extracting(FinishedSnapshotSplitInfo::getSplitId)
                     .containsExactlyInAnyOrder(users.splitId(), addresses.splitId(), items.splitId(), orders.splitId());
-            enumerator.close();
         }
     }
 
