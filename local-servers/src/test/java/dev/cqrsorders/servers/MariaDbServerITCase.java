@@ -42,6 +42,21 @@ class MariaDbServerITCase {
         }
     }
 
+    /** The 350 MB of binaries are unpacked once per machine, not into every server's directory. */
+    @Test
+    void theServerRunsFromSharedBinariesAndItsDirectoryHoldsNoneOfThem(MariaDbServer db) throws Exception {
+        Path shared = MariaDbServer.sharedBinaries();
+        try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT @@basedir")) {
+            rs.next();
+            assertThat(Path.of(rs.getString(1))).isEqualTo(shared);
+        }
+        assertThat(shared).startsWith(Path.of(System.getProperty("java.io.tmpdir")));
+        try (var files = java.nio.file.Files.walk(db.dir())) {
+            assertThat(files.filter(file -> file.getFileName().toString().equals("mariadbd"))).isEmpty();
+        }
+    }
+
     @Test
     void aClientAskingForUtf8mb3StillWritesFourByteCharacters(MariaDbServer db) throws SQLException {
         // Debian's mariadb client asks for utf8mb3 in its handshake; the server makes every connection utf8mb4
@@ -167,7 +182,7 @@ class MariaDbServerITCase {
         java.nio.file.Path bin = java.nio.file.Files.createTempDirectory("mysql-client");
         java.nio.file.Path client = bin.resolve("mysql");
         // the script's first option is --defaults-extra-file, which must stay first
-        java.nio.file.Files.writeString(client, "#!/bin/sh\nfirst=\"$1\"; shift\nexec \"" + db.dir().resolve("base/bin/mariadb")
+        java.nio.file.Files.writeString(client, "#!/bin/sh\nfirst=\"$1\"; shift\nexec \"" + db.client()
                 + "\" \"$first\" --skip-ssl \"$@\"\n");
         client.toFile().setExecutable(true);
         String writerPassword = "it's a \"pass\\word\" $HOME `id`";
