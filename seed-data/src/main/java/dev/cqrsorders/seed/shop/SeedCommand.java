@@ -104,9 +104,14 @@ public final class SeedCommand implements Callable<Integer> {
                 .setStyle(ProgressBarStyle.ASCII).showSpeed();
         if (System.console() == null) {
             PrintWriter err = spec.commandLine().getErr();
+            String[] last = {null};
             bar.setUpdateIntervalMillis(10_000).setConsumer(new DelegatingProgressBarConsumer(line -> {
-                err.println(line);
-                err.flush();
+                // closing, the library renders the final state twice (on a terminal the second overwrites the first)
+                if (!line.equals(last[0])) {
+                    err.println(line);
+                    err.flush();
+                }
+                last[0] = line;
             }));
         }
         return bar.build();

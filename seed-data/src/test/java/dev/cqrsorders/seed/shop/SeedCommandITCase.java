@@ -50,7 +50,7 @@ class SeedCommandITCase {
         assertThat(after.get("addresses") - before.get("addresses")).isBetween(1000L, 3000L);
         assertThat(after.get("order_items") - before.get("order_items")).isBetween(10000L, 50000L);
         assertThat(run.out()).contains("seed: order ids " + first.order() + "-" + (first.order() + 9999));
-        assertThat(run.err()).contains("seed users+orders 100%", "rows");
+        assertThat(run.err()).contains("rows").containsOnlyOnce("seed users+orders 100%");
 
         String newItems = "i.item_id >= " + first.item();
         String newOrders = "o.order_id >= " + first.order();
