@@ -72,16 +72,25 @@ public final class ShopChangeDeserializer implements DebeziumDeserializationSche
                 .map(name -> Objects.requireNonNull(schema.field(name), () -> table + " has no column " + name))
                 .toArray(Field[]::new));
         return switch (table) {
-            case "users" -> new ShopRow.User((Long) s.get(f[0]), (String) s.get(f[1]), (String) s.get(f[2]),
+            case "users" -> new ShopRow.User(integer(s, f[0]), (String) s.get(f[1]), (String) s.get(f[2]),
                     (String) s.get(f[3]), millis(s, f[4]), millis(s, f[5]));
-            case "addresses" -> new ShopRow.Address((Long) s.get(f[0]), (Long) s.get(f[1]), (String) s.get(f[2]),
+            case "addresses" -> new ShopRow.Address(integer(s, f[0]), integer(s, f[1]), (String) s.get(f[2]),
                     (String) s.get(f[3]), (String) s.get(f[4]), (String) s.get(f[5]), (String) s.get(f[6]),
                     millis(s, f[7]));
-            case "orders" -> new ShopRow.Order((Long) s.get(f[0]), (Long) s.get(f[1]), (Long) s.get(f[2]),
+            case "orders" -> new ShopRow.Order(integer(s, f[0]), integer(s, f[1]), integer(s, f[2]),
                     cents(s, f[3]), (String) s.get(f[4]), millis(s, f[5]), millis(s, f[6]));
-            default -> new ShopRow.Item((Long) s.get(f[0]), (Long) s.get(f[1]), (String) s.get(f[2]),
-                    (Integer) s.get(f[3]), cents(s, f[4]));
+            default -> new ShopRow.Item(integer(s, f[0]), integer(s, f[1]), (String) s.get(f[2]),
+                    Math.toIntExact(integer(s, f[3])), cents(s, f[4]));
         };
+    }
+
+    /**
+     * An integer column as a Long (null stays null), whatever its width: a column widened online (INT to BIGINT, as a
+     * DBA does to a growing column) is read on, its values as before.
+     */
+    static Long integer(Struct s, Field field) {
+        Object value = s.get(field);
+        return value == null ? null : ((Number) value).longValue();
     }
 
     /** DATETIME(3) as UTC epoch milliseconds (Debezium: io.debezium.time.Timestamp; MicroTimestamp for (6)). */
