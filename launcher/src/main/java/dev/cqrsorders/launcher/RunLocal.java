@@ -257,17 +257,26 @@ public final class RunLocal implements Callable<Integer> {
         }
     }
 
-    /** For the next {@code --resume}; without a savepoint, the newest retained checkpoint serves. */
+    /** For the next {@code --resume}; without a savepoint, the newest earlier savepoint or retained checkpoint serves. */
     private void stopJobWithSavepoint() {
         if (jobId == null) {
             return;
         }
         try {
-            step("  savepoint " + flink.stopWithSavepoint(jobId, Duration.ofSeconds(60)));
+            String state = flink.jobState(jobId);
+            if ("RUNNING".equals(state)) {
+                step("  savepoint " + flink.stopWithSavepoint(jobId, Duration.ofSeconds(60)));
+            } else { // stopped, cancelled or failed outside run-local (the dashboard, the CLI)
+                noSavepoint("the job is " + state);
+            }
         } catch (RuntimeException e) {
-            step("  no savepoint (" + e.getMessage() + "); --resume uses the newest retained checkpoint");
+            noSavepoint(e.getMessage());
         }
         jobId = null;
+    }
+
+    private void noSavepoint(String why) {
+        step("  no savepoint (" + why + "); --resume uses the newest savepoint or retained checkpoint");
     }
 
     /** The newest savepoint or retained checkpoint (a directory with {@code _metadata}) under the cluster's dir. */

@@ -152,13 +152,28 @@ public final class FlinkRestClient {
                 JsonNode operation = status.path("operation");
                 if (operation.has("failure-cause")) {
                     throw new IllegalStateException("stop-with-savepoint of " + jobId + " failed: "
-                            + operation.path("failure-cause"));
+                            + rootCause(operation.path("failure-cause")));
                 }
                 return operation.path("location").asText();
             }
             Ports.sleep(200);
         }
         throw new IllegalStateException("no savepoint of " + jobId + " after " + timeout);
+    }
+
+    /**
+     * The innermost exception of a failure the REST API reports ({@code class}, {@code stack-trace} and the
+     * serialized throwable): its "Caused by" line, e.g. {@code FlinkJobNotFoundException: Could not find Flink job}.
+     */
+    static String rootCause(JsonNode failureCause) {
+        String[] lines = failureCause.path("stack-trace").asText("").split("\n");
+        String cause = lines[0].isBlank() ? failureCause.path("class").asText("unknown failure") : lines[0];
+        for (String line : lines) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause.strip();
     }
 
     public void cancel(String jobId) {

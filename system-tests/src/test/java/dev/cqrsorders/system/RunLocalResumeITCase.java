@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ./run-local.sh --resume}: stopping run-local takes a savepoint of the job; the next run with {@code --resume}
- * keeps the data of every server and restores the job from that savepoint, so the read model carries on.
+ * keeps the data of every server and restores the job from that savepoint, so the read model carries on. A job
+ * already stopped from outside gets no second savepoint, and run-local says why in a line.
  */
 class RunLocalResumeITCase {
     private static final Path API_JAR = Path.of("..", "serving-api", "target", "serving-api-0.1.0-SNAPSHOT.jar")
@@ -59,6 +60,13 @@ class RunLocalResumeITCase {
                     .path("external_path").asText()).as("the job restored a savepoint").contains("savepoint");
             insertOrder(env, credentials, 2);
             awaitOrderDetails(env, credentials, 2);
+
+            // stopped from outside first (the dashboard, the CLI): run-local then says so in one line
+            rest.stopWithSavepoint(jobId, Duration.ofSeconds(60));
+            stop(second);
+            assertThat(Files.readString(second.logFile()))
+                    .contains("  no savepoint (the job is FINISHED); --resume uses the newest savepoint")
+                    .doesNotContain("stack-trace");
         } finally {
             stop(second);
         }
