@@ -5,6 +5,7 @@ import dev.cqrsorders.servers.MariaDbServer;
 import dev.cqrsorders.servers.PostgresServer;
 import dev.cqrsorders.servers.Server;
 import dev.cqrsorders.servers.WithLocalServers;
+import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlSnapshotSplitAssigner;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shop's tables change shape while the job reads their binlog, as online schema changes do: columns the job does
- * not read added (also in the middle and first), then dropped again; columns it reads widened (a quantity INT to
- * BIGINT, a total to more digits). The job reads each row by column name against the row's own schema, and integers
- * whatever their width, so the read model must end equal to the oracle — also when the TaskManager is lost right after
- * a change and the restored job reads the DDL again from the binlog.
+ * The shop's tables change shape while the job reads their binlog (after the initial snapshot), as online schema
+ * changes do: columns the job does not read added (also in the middle and first), then dropped again; columns it reads
+ * widened (a quantity INT to BIGINT, a total to more digits). The job reads each row by column name against the row's
+ * own schema, and integers whatever their width, so the read model must end equal to the oracle — also when the
+ * TaskManager is lost right after a change and the restored job reads the DDL again from the binlog.
  */
 @WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
 class SchemaChangeITCase {
@@ -28,10 +29,14 @@ class SchemaChangeITCase {
         RandomHistory history = RandomHistory.generate(13, 200, 1500);
         int fifth = history.steps.size() / 5;
 
-        try (JobFixture fixture = JobFixture.create("it_schema_change", mysql, kafka, postgres)) {
+        try (JobFixture fixture = JobFixture.create("it_schema_change", mysql, kafka, postgres);
+             LoggedLine snapshotDone = new LoggedLine(MySqlSnapshotSplitAssigner.class, "turn into finished status")) {
             history.replay(fixture, 0, fifth);
             fixture.startJob();
             history.replay(fixture, fifth, 2 * fifth);
+            // not while the initial snapshot still reads: Flink CDC reads its remaining chunks with the schema it took
+            // at the start, and a changed table fails them at every restart (docs/operations.md)
+            snapshotDone.await(Duration.ofMinutes(2));
 
             fixture.mysql(
                     "ALTER TABLE orders ADD COLUMN coupon VARCHAR(32) NULL AFTER user_id",
