@@ -254,6 +254,23 @@ public final class JobFixture implements AutoCloseable {
         return completed.isMissingNode() || completed.isNull() ? -1 : completed.path("id").asLong();
     }
 
+    /**
+     * Waits for a checkpoint to complete after the latest one now; when none does, fails with what the job's REST API
+     * says instead (its state, checkpoint counts, last failed checkpoint and root exception).
+     */
+    public void awaitNextCheckpoint(String alias, Duration timeout) {
+        long checkpoint = latestCheckpointId();
+        try {
+            await(alias).atMost(timeout).until(() -> latestCheckpointId() > checkpoint);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            JsonNode checkpoints = rest.get("/jobs/" + jobId + "/checkpoints");
+            throw new AssertionError(alias + ": no checkpoint after " + checkpoint + " within " + timeout
+                    + "; job " + rest.jobState(jobId.toHexString()) + ", checkpoint counts " + checkpoints.path("counts")
+                    + ", last failed " + checkpoints.path("latest").path("failed")
+                    + ", root exception " + rest.exceptions(jobId.toHexString()), e);
+        }
+    }
+
     public Connection mysql() throws SQLException {
         return mysql.connectAsAdmin(name);
     }

@@ -6,6 +6,9 @@ import dev.cqrsorders.servers.MariaDbServer;
 import dev.cqrsorders.servers.PostgresServer;
 import dev.cqrsorders.servers.Server;
 import dev.cqrsorders.servers.WithLocalServers;
+import io.debezium.relational.Table;
+import io.debezium.relational.TableId;
+import io.debezium.relational.history.TableChanges.TableChange;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
@@ -30,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shop source's split enumerator against MariaDB, driven as Flink's source coordinator drives it at parallelism
- * 1 through a TaskManager loss (the case of TaskManagerLossITCase, step by step).
+ * 1: through a TaskManager loss (the case of TaskManagerLossITCase, step by step), and a table altered as the snapshot
+ * ends (the case of SchemaChangeITCase).
  */
 @WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
 class ShopMySqlSourceITCase {
@@ -73,6 +77,37 @@ class ShopMySqlSourceITCase {
             assertThat(binlog.asBinlogSplit().getFinishedSnapshotSplitInfos())
                     .extracting(FinishedSnapshotSplitInfo::getSplitId)
                     .containsExactlyInAnyOrder(users.splitId(), addresses.splitId(), items.splitId(), orders.splitId());
+        }
+    }
+
+    /**
+     * A column added after the snapshot, before the binlog reader starts: the binlog split still describes the tables
+     * as the snapshot read them, the schema current where the reader starts (Flink CDC's own left it to the reader
+     * to ask MySQL then, which answered with the column, see SchemaChangeITCase).
+     */
+    @Test
+    void theBinlogSplitCarriesTheSchemasTheSnapshotReadTheTablesWith(MariaDbServer mysql, KafkaBroker kafka,
+                                                                     PostgresServer postgres) throws Exception {
+        Coordinator coordinator = new Coordinator();
+        try (JobFixture fixture = JobFixture.create("it_shop_source_schemas", mysql, kafka, postgres);
+             SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator =
+                     ReadModelPipeline.shopSource(fixture.options(), 0).createEnumerator(coordinator)) {
+            enumerator.start();
+            for (int table = 0; table < 4; table++) {
+                coordinator.finish(enumerator, coordinator.request(enumerator));
+            }
+            assertThat(coordinator.request(enumerator)).as("the binlog split before a checkpoint").isNull();
+            fixture.mysql("ALTER TABLE orders ADD COLUMN coupon VARCHAR(32) NULL AFTER user_id");
+            enumerator.snapshotState(1);
+            enumerator.notifyCheckpointComplete(1);
+
+            MySqlSplit binlog = coordinator.assigned.poll();
+            assertThat(binlog).isNotNull().matches(MySqlSplit::isBinlogSplit);
+            Map<TableId, TableChange> schemas = binlog.asBinlogSplit().getTableSchemas();
+            assertThat(schemas.keySet()).extracting(TableId::table)
+                    .containsExactlyInAnyOrder("users", "addresses", "order_items", "orders");
+            Table orders = schemas.get(new TableId(fixture.name, null, "orders")).getTable();
+            assertThat(orders.retrieveColumnNames()).contains("user_id", "total").doesNotContain("coupon");
         }
     }
 

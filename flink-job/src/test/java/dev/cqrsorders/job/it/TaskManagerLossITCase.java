@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A TaskManager is lost while the randomized history flows, another takes its place (as Kubernetes or a supervisor
@@ -35,9 +34,7 @@ class TaskManagerLossITCase {
             fixture.startCluster(2, 2);
             fixture.submit(null, "--parallelism", "4");
             history.replay(fixture, steps / 5, steps / 2);
-            long checkpoint = fixture.latestCheckpointId();
-            await("a checkpoint after the live part began").atMost(Duration.ofSeconds(60))
-                    .until(() -> fixture.latestCheckpointId() > checkpoint);
+            fixture.awaitNextCheckpoint("a checkpoint after the live part began", Duration.ofSeconds(60));
 
             fixture.restartTaskManager();
             history.replay(fixture, steps / 2, steps);

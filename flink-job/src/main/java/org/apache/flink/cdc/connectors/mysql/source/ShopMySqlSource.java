@@ -4,6 +4,7 @@ import dev.cqrsorders.job.shop.BinlogVersion;
 import dev.cqrsorders.job.shop.ShopChange;
 import io.debezium.jdbc.JdbcConnection;
 import io.debezium.relational.TableId;
+import io.debezium.relational.history.TableChanges.TableChange;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -16,6 +17,7 @@ import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
 import org.apache.flink.cdc.connectors.mysql.source.enumerator.MySqlSourceEnumerator;
 import org.apache.flink.cdc.connectors.mysql.source.metrics.MySqlSourceReaderMetrics;
 import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlRecordEmitter;
+import org.apache.flink.cdc.connectors.mysql.source.split.MySqlBinlogSplit;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplit;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplitState;
 import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
@@ -25,10 +27,13 @@ import org.apache.flink.util.FlinkRuntimeException;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Flink CDC's MySQL source with three changes the job needs. In this package because the constructor that takes an
+ * Flink CDC's MySQL source with four changes the job needs. In this package because the constructor that takes an
  * emitter is package-private (Flink CDC's pipeline connector, MySqlDataSource, uses it the same way).
  * <ul>
  *   <li>The binlog reader's heartbeats go downstream, as {@link ShopChange#heartbeat}s carrying the position the
@@ -41,6 +46,7 @@ import java.util.List;
  *   (docs/flink-job.md, "Where the backfill stands").</li>
  *   <li>The binlog split waits for a checkpoint that contains every snapshot split at parallelism 1 too, as Flink CDC
  *   makes it wait at higher parallelism ({@code assignerParallelism}).</li>
+ *   <li>The binlog split carries the table schemas the snapshot read the tables with ({@link SnapshotSchemas}).</li>
  * </ul>
  */
 public final class ShopMySqlSource extends MySqlSource<ShopChange> {
@@ -68,9 +74,8 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
         new MySqlValidator(config).validate();
         try (JdbcConnection jdbc = DebeziumUtils.openJdbcConnection(config)) {
             List<TableId> tables = inListOrder(DebeziumUtils.discoverCapturedTables(jdbc, config), config.getTableList());
-            return new MySqlSourceEnumerator(context, config, new MySqlHybridSplitAssigner(config,
-                    assignerParallelism(context), tables, DebeziumUtils.isTableIdCaseSensitive(jdbc), context),
-                    getBoundedness());
+            return new MySqlSourceEnumerator(context, config, new SnapshotSchemas(config, assignerParallelism(context),
+                    tables, DebeziumUtils.isTableIdCaseSensitive(jdbc), context), getBoundedness());
         } catch (Exception e) {
             throw new FlinkRuntimeException("Failed to discover captured tables for enumerator", e);
         }
@@ -85,7 +90,7 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
         }
         MySqlSourceConfig config = getConfigFactory().createConfig(0, ENUMERATOR_SERVER_NAME);
         return new MySqlSourceEnumerator(context, config,
-                new MySqlHybridSplitAssigner(config, assignerParallelism(context), hybrid, context), getBoundedness());
+                new SnapshotSchemas(config, assignerParallelism(context), hybrid, context), getBoundedness());
     }
 
     /**
@@ -108,6 +113,41 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
             return position < 0 ? Integer.MAX_VALUE : position;
         }));
         return ordered;
+    }
+
+    /**
+     * Flink CDC's assigner, with the binlog split handed out with the schemas the snapshot's chunks were read with.
+     * Flink CDC 3.5 hands it out without any, and the reader then asks MySQL for the tables' schemas as they are when
+     * it starts — yet it reads the binlog from the first chunk's end on: a column added in between (a DBA's ALTER just
+     * after the snapshot) made it decode the older rows with the newer schema, "Data row is smaller than a column
+     * index", at every restart (SchemaChangeITCase; apache/flink-cdc#732). Those schemas are the ones current at the
+     * reader's start offset, and the binlog's own DDL moves them on from there.
+     */
+    private static final class SnapshotSchemas extends MySqlHybridSplitAssigner {
+        private final Map<TableId, TableChange> schemas = new HashMap<>();
+
+        SnapshotSchemas(MySqlSourceConfig config, int parallelism, List<TableId> tables, boolean caseSensitive,
+                        SplitEnumeratorContext<MySqlSplit> context) {
+            super(config, parallelism, tables, caseSensitive, context);
+        }
+
+        SnapshotSchemas(MySqlSourceConfig config, int parallelism, HybridPendingSplitsState checkpoint,
+                        SplitEnumeratorContext<MySqlSplit> context) {
+            super(config, parallelism, checkpoint, context);
+            schemas.putAll(checkpoint.getSnapshotPendingSplits().getTableSchemas());
+        }
+
+        @Override
+        public Optional<MySqlSplit> getNext() {
+            Optional<MySqlSplit> next = super.getNext();
+            if (next.isPresent() && next.get().isSnapshotSplit()) {
+                schemas.putAll(next.get().asSnapshotSplit().getTableSchemas());
+            }
+            if (next.isPresent() && next.get().isBinlogSplit() && next.get().asBinlogSplit().getTableSchemas().isEmpty()) {
+                return Optional.of(MySqlBinlogSplit.fillTableSchemas(next.get().asBinlogSplit(), new HashMap<>(schemas)));
+            }
+            return next;
+        }
     }
 
     private static final class Emitter extends MySqlRecordEmitter<ShopChange> {
