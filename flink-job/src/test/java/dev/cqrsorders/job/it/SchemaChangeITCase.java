@@ -6,6 +6,7 @@ import dev.cqrsorders.servers.PostgresServer;
 import dev.cqrsorders.servers.Server;
 import dev.cqrsorders.servers.WithLocalServers;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlSnapshotSplitAssigner;
+import org.apache.flink.cdc.connectors.mysql.source.enumerator.MySqlSourceEnumerator;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -69,6 +70,35 @@ class SchemaChangeITCase {
 
             fixture.awaitOrderDetails(ReadModelOracle.orderDetails(history), Duration.ofMinutes(4));
             assertThat(fixture.failures()).as("one restart: for the loss, none for the schema changes").isEqualTo(1);
+        }
+    }
+
+    /**
+     * A table altered while the snapshot reads the others: at parallelism 1 it reads users, addresses, items and then
+     * orders, and the users change (and change back) and get a column first as the orders' chunk goes out. The binlog
+     * reader starts before those changes (at the end of the users' chunk) with the users' schema as the snapshot read
+     * it, and reads the ALTER in its place.
+     */
+    @Test
+    void aTableAlteredAfterTheSnapshotReadItLosesNothing(MariaDbServer mysql, KafkaBroker kafka, PostgresServer postgres)
+            throws Exception {
+        RandomHistory history = RandomHistory.generate(14, 200, 1000);
+        int half = history.steps.size() / 2;
+
+        try (JobFixture fixture = JobFixture.create("it_schema_change_p1", mysql, kafka, postgres);
+             LoggedLine ordersRead = new LoggedLine(MySqlSourceEnumerator.class,
+                     "splitId='" + fixture.name + ".orders:0'",
+                     () -> fixture.mysql(
+                             "UPDATE users SET name = CONCAT(name, '~')",
+                             "UPDATE users SET name = LEFT(name, CHAR_LENGTH(name) - 1) WHERE name LIKE '%~'",
+                             "ALTER TABLE users ADD COLUMN nickname VARCHAR(32) NULL FIRST"))) {
+            history.replay(fixture, 0, half);
+            fixture.startJob("--parallelism", "1");
+            ordersRead.await(Duration.ofMinutes(2));
+            history.replay(fixture, half, history.steps.size());
+
+            fixture.awaitOrderDetails(ReadModelOracle.orderDetails(history), Duration.ofMinutes(4));
+            assertThat(fixture.failures()).as("no restart").isZero();
         }
     }
 }
