@@ -29,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -262,7 +263,7 @@ public final class JobFixture implements AutoCloseable {
         long checkpoint = latestCheckpointId();
         try {
             await(alias).atMost(timeout).until(() -> latestCheckpointId() > checkpoint);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             JsonNode checkpoints = rest.get("/jobs/" + jobId + "/checkpoints");
             throw new AssertionError(alias + ": no checkpoint after " + checkpoint + " within " + timeout
                     + "; job " + rest.jobState(jobId.toHexString()) + ", checkpoint counts " + checkpoints.path("counts")

@@ -140,11 +140,14 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
         @Override
         public Optional<MySqlSplit> getNext() {
             Optional<MySqlSplit> next = super.getNext();
-            if (next.isPresent() && next.get().isSnapshotSplit()) {
-                schemas.putAll(next.get().asSnapshotSplit().getTableSchemas());
+            if (next.isEmpty()) {
+                return next;
             }
-            if (next.isPresent() && next.get().isBinlogSplit() && next.get().asBinlogSplit().getTableSchemas().isEmpty()) {
-                return Optional.of(MySqlBinlogSplit.fillTableSchemas(next.get().asBinlogSplit(), new HashMap<>(schemas)));
+            MySqlSplit split = next.get();
+            if (split.isSnapshotSplit()) {
+                schemas.putAll(split.asSnapshotSplit().getTableSchemas());
+            } else if (split.asBinlogSplit().getTableSchemas().isEmpty()) {
+                return Optional.of(MySqlBinlogSplit.fillTableSchemas(split.asBinlogSplit(), new HashMap<>(schemas)));
             }
             return next;
         }
