@@ -123,7 +123,7 @@ public final class ReadModelPipeline {
     /**
      * One binlog reader for the four tables: changes arrive in commit order, whatever table they touch; its
      * heartbeats come along ({@link ShopChange#heartbeat}). The initial snapshot reads the tables in the order listed
-     * ({@link ShopMySqlSource}): users and addresses, then items, then the orders that join them all.
+     * ({@link ShopMySqlSource}): users and addresses, then items and the orders that join them all, interleaved.
      */
     public static MySqlSource<ShopChange> shopSource(Configuration options, long snapshotVersion) {
         String database = options.get(JobOptions.MYSQL_DATABASE);
@@ -147,6 +147,7 @@ public final class ReadModelPipeline {
                 .serverId(options.get(JobOptions.MYSQL_SERVER_ID))
                 .serverTimeZone("UTC")
                 .startupOptions(StartupOptions.initial())
+                .splitSize(options.get(JobOptions.MYSQL_SNAPSHOT_CHUNK_SIZE))
                 .jdbcProperties(jdbc)
                 .debeziumProperties(debezium)
                 .heartbeatInterval(options.get(JobOptions.MYSQL_HEARTBEAT_INTERVAL))

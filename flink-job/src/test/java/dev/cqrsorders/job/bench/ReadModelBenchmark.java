@@ -95,6 +95,8 @@ class ReadModelBenchmark {
     private static final String TM_SIZE = System.getProperty("bench.tm-size", "6g");
     /** Extra JVM options of the TaskManager ({@code env.java.opts.taskmanager}), e.g. another garbage collector. */
     private static final String TM_JVM_OPTIONS = System.getProperty("bench.tm-jvm-options", "");
+    /** The jar every variant runs (the bare jobs too), e.g. another build's to compare two versions of the job. */
+    private static final Path JOB_JAR = Path.of(System.getProperty("bench.job-jar", "target/cqrs-orders-flink-job.jar"));
     private static final String BARE_STATUS_JOB = "dev.cqrsorders.job.baseline.BareStatusJob";
     private static final String BARE_CDC_JOB = "dev.cqrsorders.job.baseline.BareCdcJob";
     private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -178,7 +180,7 @@ class ReadModelBenchmark {
     private void runPhases() throws Exception {
         Instant began = Instant.now();
         seed();
-        jarId = flink.uploadJar(Path.of("target", "cqrs-orders-flink-job.jar"));
+        jarId = flink.uploadJar(JOB_JAR);
         long rows = mysqlCount("users") + mysqlCount("addresses") + mysqlCount("orders") + mysqlCount("order_items");
 
         // the product's roles and grants: the job writes as the DML-only writer

@@ -1,6 +1,7 @@
 package dev.cqrsorders.job.it;
 
 import dev.cqrsorders.job.ReadModelPipeline;
+import dev.cqrsorders.job.shop.ShopChange;
 import dev.cqrsorders.servers.KafkaBroker;
 import dev.cqrsorders.servers.MariaDbServer;
 import dev.cqrsorders.servers.PostgresServer;
@@ -14,6 +15,7 @@ import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.cdc.connectors.mysql.source.MySqlSource;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.PendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.events.FinishedSnapshotSplitsReportEvent;
 import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
@@ -24,6 +26,7 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -108,6 +111,62 @@ class ShopMySqlSourceITCase {
                     .containsExactlyInAnyOrder("users", "addresses", "order_items", "orders");
             Table orders = schemas.get(new TableId(fixture.name, null, "orders")).getTable();
             assertThat(orders.retrieveColumnNames()).contains("user_id", "total").doesNotContain("coupon");
+        }
+    }
+
+    /**
+     * The items and orders chunks go out interleaved, after the users' and addresses', each orders chunk behind the
+     * items chunks in front of it; the chunks taken from Flink CDC's assigner and not handed out yet are in the
+     * checkpoint: an enumerator restored from it hands out every chunk the readers do not hold, each once.
+     */
+    @Test
+    void itemsAndOrdersAreReadInterleavedAndACheckpointHoldsTheChunksNotHandedOut(
+            MariaDbServer mysql, KafkaBroker kafka, PostgresServer postgres) throws Exception {
+        try (JobFixture fixture = JobFixture.create("it_shop_source_chunks", mysql, kafka, postgres)) {
+            fixture.mysql("INSERT INTO users (name, email) SELECT CONCAT('user ', seq), CONCAT(seq, '@example.com') FROM seq_1_to_8",
+                    "INSERT INTO orders (user_id, total) SELECT 1 + seq % 8, 10 FROM seq_1_to_12",
+                    "INSERT INTO order_items (order_id, product_name, quantity, price) "
+                            + "SELECT 1 + seq DIV 3, 'item', 1, 10 FROM seq_0_to_35");
+            MySqlSource<ShopChange> source = ReadModelPipeline.shopSource(
+                    fixture.options("--mysql-snapshot-chunk-size", "4"), 0);
+
+            Coordinator coordinator = new Coordinator();
+            List<String> chunks = new ArrayList<>();
+            try (SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator = source.createEnumerator(coordinator)) {
+                enumerator.start();
+                for (MySqlSplit split; (split = coordinator.request(enumerator)) != null; ) {
+                    chunks.add(split.splitId());
+                }
+            }
+            List<String> tables = chunks.stream().map(id -> id.substring(id.indexOf('.') + 1, id.indexOf(':'))).toList();
+            int othersEnd = tables.lastIndexOf("addresses") + 1;
+            assertThat(tables.subList(0, othersEnd)).as("the users' and addresses' chunks first").containsOnly("users", "addresses");
+            assertThat(tables.subList(othersEnd, tables.size())).containsOnly("order_items", "orders");
+            assertThat(tables.stream().filter("orders"::equals).count()).isGreaterThan(2);
+            assertThat(tables.indexOf("orders")).as("the first orders chunk").isLessThan(tables.lastIndexOf("order_items"));
+            assertThat(tables.subList(0, tables.indexOf("orders"))).as("before the first orders chunk")
+                    .filteredOn("order_items"::equals).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(tables.get(tables.size() - 1)).isEqualTo("orders");
+
+            // a checkpoint while the readers hold the first 7 chunks; then a failover restores it
+            Coordinator before = new Coordinator();
+            List<String> handedOut = new ArrayList<>();
+            PendingSplitsState checkpoint;
+            try (SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator = source.createEnumerator(before)) {
+                enumerator.start();
+                for (int i = 0; i < 7; i++) {
+                    handedOut.add(before.request(enumerator).splitId());
+                }
+                checkpoint = enumerator.snapshotState(1);
+            }
+            Coordinator after = new Coordinator();
+            try (SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator = source.restoreEnumerator(after, checkpoint)) {
+                enumerator.start();
+                for (MySqlSplit split; (split = after.request(enumerator)) != null; ) {
+                    handedOut.add(split.splitId());
+                }
+            }
+            assertThat(handedOut).containsExactlyInAnyOrderElementsOf(chunks);
         }
     }
 
