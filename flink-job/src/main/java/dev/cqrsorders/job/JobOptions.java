@@ -146,6 +146,11 @@ public final class JobOptions {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("--mysql-port must be a port (1-65535), not " + port);
         }
+        int chunk = config.get(MYSQL_SNAPSHOT_CHUNK_SIZE);
+        if (chunk < 2) {
+            // as Flink CDC's SQL connector checks it (its DataStream builder does not)
+            throw new IllegalArgumentException("--mysql-snapshot-chunk-size must be at least 2, not " + chunk);
+        }
         String backend = config.get(STATE_BACKEND);
         if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
             throw new IllegalArgumentException("--state-backend must be hashmap or rocksdb, not " + backend);

@@ -72,6 +72,7 @@ class JobOptionsTest {
         assertThatThrownBy(() -> JobOptions.fromArgs("--mysql-port", "99999")).hasMessageContaining("port");
         assertThatThrownBy(() -> JobOptions.fromArgs("--mysql-port", "many")).hasMessageContaining("--mysql-port");
         assertThatThrownBy(() -> JobOptions.fromArgs("--state-backend", "memory")).hasMessageContaining("hashmap or rocksdb");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--mysql-snapshot-chunk-size", "0")).hasMessageContaining("at least 2");
         assertThatThrownBy(() -> JobOptions.fromArgs("--checkpoint-interval", "soon")).hasMessageContaining("--checkpoint-interval");
         assertThatThrownBy(() -> JobOptions.fromArgs("--mysql-host")).hasMessageContaining("needs a value");
     }
