@@ -42,8 +42,8 @@ import java.util.Optional;
  *   <li>The binlog reader's heartbeats go downstream, as {@link ShopChange#heartbeat}s carrying the position the
  *   reader has reached: Flink CDC's own emitter only moves the split's offset with them, and the job needs them to
  *   tell how far it has read when no shop table changes.</li>
- *   <li>The initial snapshot reads the tables in the order of the source's table list, the last two (order_items
- *   and orders) interleaved ({@link ShopSplitAssigner}); Flink CDC reads them one after the other in the order MySQL
+ *   <li>The initial snapshot reads the tables in the order of the source's table list, order_items and orders
+ *   interleaved ({@link ShopSplitAssigner}); Flink CDC reads them one after the other in the order MySQL
  *   lists them (alphabetical: addresses, order_items, orders, users), and the list only filters. With users and
  *   addresses first and items just before their orders, an order is complete when its own row arrives and is written
  *   while the source reads on, instead of all orders at the end, when the users arrive (docs/flink-job.md, "Where
@@ -123,11 +123,12 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
      * Flink CDC's assigner with two changes.
      *
      * <p>The order_items and orders chunks are handed out interleaved, in proportion, each orders chunk after the
-     * items chunks in front of it and one more ({@link #ITEMS_AHEAD}), instead of every items chunk first. Reading
-     * the items is bound by the round trips to MySQL (the machine is more than a third idle meanwhile) and the orders
-     * by the job's CPU (each completes an order, which is written): read together, the orders' work fills the items'
-     * idle time (docs/flink-job.md, "Where the backfill stands"). The splits are taken from Flink CDC's assigner as
-     * it makes them and given back to it before each checkpoint, so its state holds them as not yet assigned.
+     * items chunks in front of it and one more ({@link #ITEMS_AHEAD}), instead of every items chunk first: an order's
+     * body is then still in RocksDB's memtable when its row comes, moments after its items, rather than read back from
+     * files written a minute before (12 % less TaskManager CPU in the backfill), and the orders' work also fills the
+     * time the items' reads wait for MySQL (docs/flink-job.md, "Where the backfill stands"). The splits are taken from
+     * Flink CDC's assigner as it makes them and given back to it before each checkpoint, so its state holds them as
+     * not yet assigned.
      *
      * <p>The binlog split is handed out with the schemas the snapshot's chunks were read with. Flink CDC 3.5 hands it
      * out without any, and the reader then asks MySQL for the tables' schemas as they are when it starts — yet it
