@@ -95,6 +95,8 @@ class ReadModelBenchmark {
     private static final String TM_SIZE = System.getProperty("bench.tm-size", "6g");
     /** Extra JVM options of the TaskManager ({@code env.java.opts.taskmanager}), e.g. another garbage collector. */
     private static final String TM_JVM_OPTIONS = System.getProperty("bench.tm-jvm-options", "");
+    /** More Flink configuration for the cluster, {@code key=value,key=value} (e.g. network buffers). */
+    private static final String FLINK_CONFIG = System.getProperty("bench.flink-config", "");
     /** The jar every variant runs (the bare jobs too), e.g. another build's to compare two versions of the job. */
     private static final Path JOB_JAR = Path.of(System.getProperty("bench.job-jar", "target/cqrs-orders-flink-job.jar"));
     private static final String BARE_STATUS_JOB = "dev.cqrsorders.job.baseline.BareStatusJob";
@@ -160,6 +162,12 @@ class ReadModelBenchmark {
                 .with("jobmanager.memory.jvm-metaspace.size", "1g");
         if (!TM_JVM_OPTIONS.isBlank()) {
             flinkOptions = flinkOptions.with("env.java.opts.taskmanager", TM_JVM_OPTIONS);
+        }
+        for (String entry : FLINK_CONFIG.split(",")) {
+            int at = entry.indexOf('=');
+            if (at > 0) {
+                flinkOptions = flinkOptions.with(entry.substring(0, at).trim(), entry.substring(at + 1).trim());
+            }
         }
         stack = new LocalServers(work, LocalServers.ServerPorts.free(), Credentials.defaults(), flinkOptions);
         try (LocalServers servers = stack) {
