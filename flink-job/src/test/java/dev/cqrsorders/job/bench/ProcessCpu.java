@@ -36,13 +36,15 @@ final class ProcessCpu {
         return out;
     }
 
-    /**
-     * CPU seconds per thread name of one process between two calls' results (/proc/PID/task: the kernel's names of
-     * at most 15 characters, digits dropped so that a pool is one line), most first; native threads (RocksDB's
-     * compactions and flushes) included, which a JFR sample never sees.
-     */
+    /** The key of {@link #threadTicks}'s entry for the whole process, the threads that have ended included. */
+    private static final String PROCESS = "";
+    /** The line of {@link #threadSeconds} for threads that ended between the two calls. */
+    static final String ENDED = "(threads that ended)";
+
+    /** Ticks per live thread of one process (keyed "tid name") and, under {@link #PROCESS}, of the whole process. */
     static Map<String, Long> threadTicks(long pid) {
         Map<String, Long> ticks = new LinkedHashMap<>();
+        ticks.put(PROCESS, ownTicks(pid, false));
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 List<String> fields = statFields(task.resolve("stat"));
@@ -53,7 +55,7 @@ final class ProcessCpu {
                     continue;
                 }
                 if (fields != null) {
-                    ticks.merge(name, Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12)), Long::sum);
+                    ticks.put(task.getFileName() + " " + name, Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12)));
                 }
             }
         } catch (IOException e) {
@@ -62,13 +64,28 @@ final class ProcessCpu {
         return ticks;
     }
 
+    /**
+     * CPU seconds per thread name of one process between two calls' results (/proc/PID/task: the kernel's names of
+     * at most 15 characters, digits dropped so that a pool is one line), most first; native threads (RocksDB's
+     * compactions and flushes) included, which a JFR sample never sees. Threads that ended meanwhile (Flink CDC starts
+     * a snapshot reader per split) are gone from /proc/PID/task but not from the process's time: one line, {@link #ENDED}.
+     */
     static Map<String, Double> threadSeconds(Map<String, Long> from, Map<String, Long> to) {
+        Map<String, Long> byName = new LinkedHashMap<>();
+        long live = 0;
+        for (Map.Entry<String, Long> thread : to.entrySet()) {
+            if (!thread.getKey().equals(PROCESS)) {
+                long ticks = thread.getValue() - from.getOrDefault(thread.getKey(), 0L);
+                live += ticks;
+                byName.merge(thread.getKey().substring(thread.getKey().indexOf(' ') + 1), ticks, Long::sum);
+            }
+        }
+        byName.put(ENDED, to.get(PROCESS) - from.get(PROCESS) - live);
         Map<String, Double> out = new LinkedHashMap<>();
-        to.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), (e.getValue() - from.getOrDefault(e.getKey(), 0L)) * TICK_SECONDS))
+        byName.entrySet().stream()
                 .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> out.put(e.getKey(), e.getValue()));
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), e.getValue() * TICK_SECONDS));
         return out;
     }
 

@@ -1,0 +1,34 @@
+package dev.cqrsorders.job.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProcessCpuTest {
+    private static volatile long sink;
+
+    @Test
+    void aThreadThatEndedBetweenTheSamplesStillCounts() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        Map<String, Long> before = ProcessCpu.threadTicks(pid);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Thread busy = new Thread(() -> {
+            long sum = 0;
+            while (threads.getCurrentThreadCpuTime() < 300_000_000L) {
+                sum += System.nanoTime() % 7;
+            }
+            sink = sum;
+        }, "short-lived-busy");
+        busy.start();
+        busy.join();
+
+        Map<String, Double> seconds = ProcessCpu.threadSeconds(before, ProcessCpu.threadTicks(pid));
+
+        assertThat(seconds).doesNotContainKey("short-lived-bus");
+        assertThat(seconds.get(ProcessCpu.ENDED)).isGreaterThanOrEqualTo(0.25);
+    }
+}
