@@ -84,6 +84,9 @@ public final class JobOptions {
             "How long a network buffer waits to fill before it is sent.");
     public static final ConfigOption<Duration> MYSQL_POLL_INTERVAL = duration("mysql-poll-interval",
             Duration.ofMillis(100), "How often the binlog reader hands new changes to Flink when fewer than a batch wait.");
+    public static final ConfigOption<Duration> MYSQL_SNAPSHOT_POLL_INTERVAL = duration("mysql-snapshot-poll-interval",
+            Duration.ofMillis(10), "The same for the initial snapshot's readers: each chunk's last rows, and Flink "
+                    + "CDC's closing of the chunk's reader, wait this long once.");
     public static final ConfigOption<Integer> MYSQL_SNAPSHOT_CHUNK_SIZE = ConfigOptions.key("mysql-snapshot-chunk-size")
             .intType().defaultValue(8096).withDescription("Rows per chunk of the initial snapshot (Flink CDC's "
                     + "scan.incremental.snapshot.chunk.size): the unit a reader reads and reads again after a failover.");

@@ -32,6 +32,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -126,18 +127,26 @@ public final class ReadModelPipeline {
      * ({@link ShopMySqlSource}): users and addresses, then items and the orders that join them all, interleaved.
      */
     public static MySqlSource<ShopChange> shopSource(Configuration options, long snapshotVersion) {
+        ShopChangeDeserializer deserializer = new ShopChangeDeserializer(snapshotVersion);
+        return ShopMySqlSource.of(
+                shopSource(options, deserializer, options.get(JobOptions.MYSQL_POLL_INTERVAL)),
+                shopSource(options, deserializer, options.get(JobOptions.MYSQL_SNAPSHOT_POLL_INTERVAL)),
+                deserializer);
+    }
+
+    private static MySqlSource<ShopChange> shopSource(Configuration options, ShopChangeDeserializer deserializer,
+                                                      Duration pollInterval) {
         String database = options.get(JobOptions.MYSQL_DATABASE);
         Properties jdbc = new Properties();
         jdbc.setProperty("useSSL", "false");
         jdbc.setProperty("allowPublicKeyRetrieval", "true");
         Properties debezium = new Properties();
         // Debezium waits up to this long for a full batch before handing over fewer changes (its default: 500 ms)
-        debezium.setProperty("poll.interval.ms", Long.toString(options.get(JobOptions.MYSQL_POLL_INTERVAL).toMillis()));
+        debezium.setProperty("poll.interval.ms", Long.toString(pollInterval.toMillis()));
         // the binlog client notices a lost connection only at its keepalive check (default every 60 s): after a MySQL
         // restart the read model stood still for up to a minute
         debezium.setProperty("connect.keep.alive.interval.ms", "2000");
-        ShopChangeDeserializer deserializer = new ShopChangeDeserializer(snapshotVersion);
-        return ShopMySqlSource.of(MySqlSource.<ShopChange>builder()
+        return MySqlSource.<ShopChange>builder()
                 .hostname(options.get(JobOptions.MYSQL_HOST))
                 .port(options.get(JobOptions.MYSQL_PORT))
                 .databaseList(database)
@@ -152,7 +161,7 @@ public final class ReadModelPipeline {
                 .debeziumProperties(debezium)
                 .heartbeatInterval(options.get(JobOptions.MYSQL_HEARTBEAT_INTERVAL))
                 .deserializer(deserializer)
-                .build(), deserializer);
+                .build();
     }
 
     /** From the earliest offset: a job started without state rebuilds every order's status from the whole topic. */
