@@ -73,14 +73,14 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
     private static final String ENUMERATOR_SERVER_NAME = "mysql_source_split_enumerator";
 
     private final MySqlSourceConfigFactory snapshotConfigs;
-    private final DebeziumDeserializationSchema<ShopChange> deserializer;
+    private final RecordEmitterSupplier<ShopChange> emitters;
 
     private ShopMySqlSource(MySqlSource<ShopChange> source, MySqlSource<ShopChange> snapshotSource,
-                            DebeziumDeserializationSchema<ShopChange> deserializer) {
-        super(source.getConfigFactory(), deserializer,
-                (metrics, config) -> new Emitter(deserializer, metrics, config.isIncludeSchemaChanges()));
+                            DebeziumDeserializationSchema<ShopChange> deserializer,
+                            RecordEmitterSupplier<ShopChange> emitters) {
+        super(source.getConfigFactory(), deserializer, emitters);
         this.snapshotConfigs = snapshotSource.getConfigFactory();
-        this.deserializer = deserializer;
+        this.emitters = emitters;
     }
 
     /**
@@ -89,7 +89,8 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
      */
     public static MySqlSource<ShopChange> of(MySqlSource<ShopChange> source, MySqlSource<ShopChange> snapshotSource,
                                              DebeziumDeserializationSchema<ShopChange> deserializer) {
-        return new ShopMySqlSource(source, snapshotSource, deserializer);
+        return new ShopMySqlSource(source, snapshotSource, deserializer,
+                (metrics, config) -> new Emitter(deserializer, metrics, config.isIncludeSchemaChanges()));
     }
 
     /** As Flink CDC's, with a split reader of their own for the snapshot splits ({@link SnapshotSplitsApart}). */
@@ -104,7 +105,7 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
         return new MySqlSourceReader<>(new FutureCompletingBlockingQueue<>(),
                 () -> new SnapshotSplitsApart(config, new MySqlSplitReader(snapshotConfig, subtask, context,
                         SnapshotPhaseHooks.empty()), subtask, context),
-                new Emitter(deserializer, metrics, config.isIncludeSchemaChanges()),
+                emitters.get(metrics, config),
                 readerContext.getConfiguration(), context, config);
     }
 
