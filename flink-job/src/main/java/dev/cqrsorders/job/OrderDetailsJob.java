@@ -26,10 +26,16 @@ public final class OrderDetailsJob {
             LOG.info("read-model schema up to date ({} migrations applied)", applied);
         }
         long snapshotVersion = BinlogVersion.current(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        configure(env, options);
+        StreamExecutionEnvironment env = environment(options);
         ReadModelPipeline.build(env, options, snapshotVersion);
         env.executeAsync(options.get(JobOptions.JOB_NAME));
+    }
+
+    /** The environment the job (or a baseline job of the benchmark) is submitted from, {@link #configure configured}. */
+    public static StreamExecutionEnvironment environment(Configuration options) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, options);
+        return env;
     }
 
     /**

@@ -18,8 +18,7 @@ public final class BareCdcJob {
 
     public static void main(String[] args) throws Exception {
         Configuration options = JobOptions.fromArgs(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        OrderDetailsJob.configure(env, options);
+        StreamExecutionEnvironment env = OrderDetailsJob.environment(options);
         env.fromSource(ReadModelPipeline.shopSource(options, 0), WatermarkStrategy.noWatermarks(), "mysql-cdc shop")
                 .uid("shop-cdc-source")
                 .sinkTo(new DiscardingSink<>()).name("discard").uid("discard");

@@ -27,8 +27,7 @@ public final class BareStatusJob {
 
     public static void main(String[] args) throws Exception {
         Configuration options = JobOptions.fromArgs(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        OrderDetailsJob.configure(env, options);
+        StreamExecutionEnvironment env = OrderDetailsJob.environment(options);
         env.fromSource(ReadModelPipeline.orderUpdatesSource(options), WatermarkStrategy.noWatermarks(), "order_updates")
                 .uid("order-updates-source")
                 .process(new Parse(), ReadModelWrite.TYPE).name("parse").uid("parse")

@@ -1,7 +1,6 @@
 package dev.cqrsorders.job.sink;
 
 import dev.cqrsorders.job.events.StatusKeys;
-import dev.cqrsorders.job.it.JobFixture;
 import dev.cqrsorders.job.shop.ShopRow;
 import dev.cqrsorders.servers.PostgresServer;
 import dev.cqrsorders.servers.Server;
@@ -18,12 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,26 +32,20 @@ import static org.awaitility.Awaitility.await;
 class ReadModelSinkITCase {
     private static final long T = 1_764_158_400_000L;
     private static final long SNAPSHOT_VERSION = 100;
-    private static PostgresServer pg;
-    private static String url;
+    private static ReadModelDatabase db;
 
     @BeforeAll
     static void database(PostgresServer server) throws Exception {
-        pg = server;
-        url = JobFixture.migratedReadModel(pg, "it_sink");
+        db = ReadModelDatabase.migrated(server, "it_sink");
     }
 
     @BeforeEach
     void emptyTables() throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE order_details, users, addresses, orders, read_model_tombstones, read_model_rejects");
-        }
+        db.empty();
     }
 
     private static OneInputStreamOperatorTestHarness<ReadModelWrite, Void> harness() throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new ReadModelSink(new ReadModelSink.Settings(url,
-                pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword(), 1000, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(5)), SNAPSHOT_VERSION, "shop.*"));
+        return new OneInputStreamOperatorTestHarness<>(new ReadModelSink(db.settings(), SNAPSHOT_VERSION, "shop.*"));
     }
 
     private static ReadModelWrite.OrderDetails details(long id, String userName, long version) {
@@ -73,7 +61,7 @@ class ReadModelSinkITCase {
     private static List<String> afterFlush(OneInputStreamOperatorTestHarness<ReadModelWrite, Void> h, long checkpoint,
                                            String sql) throws Exception {
         h.prepareSnapshotPreBarrier(checkpoint);
-        return query(sql);
+        return db.query(sql);
     }
 
     @Test
@@ -90,9 +78,9 @@ class ReadModelSinkITCase {
 
             h.notifyOfCompletedCheckpoint(1);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(query("SELECT user_name || ' ' || order_status FROM order_details"))
+                    assertThat(db.query("SELECT user_name || ' ' || order_status FROM order_details"))
                             .containsExactly("from the snapshot ready"));
-            assertThat(query("SELECT name FROM users")).containsExactly("from the snapshot");
+            assertThat(db.query("SELECT name FROM users")).containsExactly("from the snapshot");
 
             // nothing held any more: binlog writes are written at once
             h.processElement(details(1, "from the binlog", SNAPSHOT_VERSION + 1), 0);
@@ -111,7 +99,7 @@ class ReadModelSinkITCase {
             h.processElement(new ReadModelWrite.OrderStatus(1, StatusKeys.key("ready", T + 1_000)), 0);
             assertThat(afterFlush(h, 1, "SELECT user_name || ' ' || order_status FROM order_details"))
                     .containsExactly("replayed from the binlog ready");
-            assertThat(query("SELECT name FROM users")).containsExactly("replayed from the binlog");
+            assertThat(db.query("SELECT name FROM users")).containsExactly("replayed from the binlog");
         }
     }
 
@@ -130,9 +118,9 @@ class ReadModelSinkITCase {
             h.initializeState(checkpoint);
             h.open();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(query("SELECT user_name FROM order_details")).containsExactly("before the checkpoint"));
+                    assertThat(db.query("SELECT user_name FROM order_details")).containsExactly("before the checkpoint"));
             h.prepareSnapshotPreBarrier(3);
-            assertThat(query("SELECT order_id FROM order_details WHERE order_id = 2")).isEmpty();
+            assertThat(db.query("SELECT order_id FROM order_details WHERE order_id = 2")).isEmpty();
         }
     }
 
@@ -149,7 +137,7 @@ class ReadModelSinkITCase {
             h.initializeState(older);
             h.open();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(query("SELECT user_name FROM order_details")).containsExactly("held one by one"));
+                    assertThat(db.query("SELECT user_name FROM order_details")).containsExactly("held one by one"));
         }
     }
 
@@ -169,19 +157,5 @@ class ReadModelSinkITCase {
         public void processElement(StreamRecord<ReadModelWrite> element) throws Exception {
             held.add(element.getValue());
         }
-    }
-
-    private static List<String> query(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
-
-    private static Connection connect() throws Exception {
-        return DriverManager.getConnection(url, pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword());
     }
 }

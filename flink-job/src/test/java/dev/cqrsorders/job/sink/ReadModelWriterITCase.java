@@ -1,7 +1,6 @@
 package dev.cqrsorders.job.sink;
 
 import dev.cqrsorders.job.events.StatusKeys;
-import dev.cqrsorders.job.it.JobFixture;
 import dev.cqrsorders.job.shop.ShopRow;
 import dev.cqrsorders.servers.PostgresServer;
 import dev.cqrsorders.servers.Server;
@@ -9,16 +8,10 @@ import dev.cqrsorders.servers.WithLocalServers;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,34 +23,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithLocalServers(Server.POSTGRES)
 class ReadModelWriterITCase {
     private static final long T = 1_764_158_400_000L;
-    private static PostgresServer pg;
-    private static String url;
+    private static ReadModelDatabase db;
     private final Map<String, Counter> counters = new HashMap<>();
     private ReadModelWriter writer;
 
     @BeforeAll
     static void database(PostgresServer server) throws Exception {
-        pg = server;
-        url = JobFixture.migratedReadModel(pg, "it_writer");
+        db = ReadModelDatabase.migrated(server, "it_writer");
     }
 
     @BeforeEach
     void emptyTablesAndWriter() throws Exception {
-        sql("TRUNCATE order_details, users, addresses, orders, read_model_tombstones, read_model_rejects, "
-                + "read_model_progress");
-        writer = new ReadModelWriter(new ReadModelSink.Settings(url, pg.credentials().postgresOwner(),
-                pg.credentials().postgresOwnerPassword(), 1000, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(5)), new UnregisteredMetricsGroup() {
-                    @Override
-                    public Counter counter(String name) {
-                        return counters.computeIfAbsent(name, n -> new SimpleCounter());
-                    }
-                }, "test-writer", 0, 2);
-    }
-
-    @AfterAll
-    static void noop() {
-        // the server is shared; the database stays for inspection
+        db.empty();
+        writer = new ReadModelWriter(db.settings(), new UnregisteredMetricsGroup() {
+            @Override
+            public Counter counter(String name) {
+                return counters.computeIfAbsent(name, n -> new SimpleCounter());
+            }
+        }, "test-writer", 0, 2);
     }
 
     private void write(ReadModelWrite... writes) throws Exception {
@@ -78,10 +61,10 @@ class ReadModelWriterITCase {
     void aRowOnlyMovesForwardInVersion() throws Exception {
         write(details(1, "v5", "created", T, 5));
         write(details(1, "v3", "created", T, 3));
-        assertThat(query("SELECT user_name FROM order_details WHERE order_id = 1")).containsExactly("v5");
+        assertThat(db.query("SELECT user_name FROM order_details WHERE order_id = 1")).containsExactly("v5");
         write(details(1, "v5 again", "created", T, 5));
-        assertThat(query("SELECT user_name FROM order_details WHERE order_id = 1")).containsExactly("v5 again");
-        assertThat(query("SELECT total || ' ' || items_total || ' ' || to_char(order_date, 'YYYY-MM-DD HH24:MI:SS.MS')"
+        assertThat(db.query("SELECT user_name FROM order_details WHERE order_id = 1")).containsExactly("v5 again");
+        assertThat(db.query("SELECT total || ' ' || items_total || ' ' || to_char(order_date, 'YYYY-MM-DD HH24:MI:SS.MS')"
                 + " || ' ' || (items->0->>'price') FROM order_details"))
                 .containsExactly("391.12 3.00 2025-11-26 12:00:00.000 1.50");
     }
@@ -93,7 +76,7 @@ class ReadModelWriterITCase {
         write(new ReadModelWrite.OrderStatus(1, StatusKeys.key("delivered", T + 2_000)));
         // a newer body with an older status keeps the newer status
         write(details(1, "Ada L.", "received", T + 1_000, 6));
-        assertThat(query("SELECT user_name || ' ' || order_status || ' ' || to_char(last_order_update, 'HH24:MI:SS') "
+        assertThat(db.query("SELECT user_name || ' ' || order_status || ' ' || to_char(last_order_update, 'HH24:MI:SS') "
                 + "FROM order_details")).containsExactly("Ada L. ready 12:00:09");
     }
 
@@ -102,17 +85,17 @@ class ReadModelWriterITCase {
     void everyWriteOfARowStampsItsTime() throws Exception {
         String stamp = "SELECT to_char(read_model_updated_at, 'YYYY-MM-DD HH24:MI:SS.US') FROM order_details";
         write(details(1, "Ada", "received", T + 1_000, 5));
-        String inserted = query(stamp).get(0);
+        String inserted = db.query(stamp).get(0);
         write(new ReadModelWrite.OrderStatus(1, StatusKeys.key("ready", T + 9_000)));
-        String statusMoved = query(stamp).get(0);
+        String statusMoved = db.query(stamp).get(0);
         write(new ReadModelWrite.OrderStatus(1, StatusKeys.key("created", T + 2_000)));
         write(details(1, "Ada (older)", "received", T + 1_000, 4));
-        assertThat(query(stamp)).as("writes that change nothing").containsExactly(statusMoved);
+        assertThat(db.query(stamp)).as("writes that change nothing").containsExactly(statusMoved);
         write(details(1, "Ada L.", "received", T + 1_000, 6));
-        String bodyChanged = query(stamp).get(0);
+        String bodyChanged = db.query(stamp).get(0);
         assertThat(inserted).isLessThan(statusMoved);
         assertThat(statusMoved).isLessThan(bodyChanged);
-        assertThat(query("SELECT read_model_updated_at > (now() AT TIME ZONE 'UTC') - interval '1 minute' "
+        assertThat(db.query("SELECT read_model_updated_at > (now() AT TIME ZONE 'UTC') - interval '1 minute' "
                 + "FROM order_details")).containsExactly("t");
     }
 
@@ -122,7 +105,7 @@ class ReadModelWriterITCase {
         write(new ReadModelWrite.Progress("order_updates", 0, 7, T), new ReadModelWrite.Progress("order_updates", 0, 9, T + 2_000),
                 new ReadModelWrite.Progress("order_updates", 1, 3, -1), new ReadModelWrite.Progress("shop.orders", 0, 5, T));
         write(new ReadModelWrite.Progress("order_updates", 0, 8, T + 1_000));
-        assertThat(query("SELECT source || ' ' || part || ' ' || writer || ' ' || position || ' ' "
+        assertThat(db.query("SELECT source || ' ' || part || ' ' || writer || ' ' || position || ' ' "
                 + "|| coalesce(to_char(source_time, 'HH24:MI:SS'), '-') FROM read_model_progress ORDER BY source, part"))
                 .containsExactly("order_updates 0 test-writer/0 9 12:00:02", "order_updates 1 test-writer/0 3 -",
                         "shop.orders 0 test-writer/0 5 12:00:00");
@@ -131,11 +114,11 @@ class ReadModelWriterITCase {
     /** After a rescale down, the progress of subtasks that no longer exist would hold the watermark back. */
     @Test
     void aWriterForgetsTheProgressOfItsOperatorsSubtasksThatNoLongerExist() throws Exception {
-        sql("INSERT INTO read_model_progress (source, part, writer, position) VALUES ('shop.*', 0, 'test-writer/1', 1), "
+        db.execute("INSERT INTO read_model_progress (source, part, writer, position) VALUES ('shop.*', 0, 'test-writer/1', 1), "
                 + "('shop.*', 0, 'test-writer/2', 1), ('shop.*', 0, 'test-writer/13', 1), "
                 + "('shop.*', 0, 'other-writer/5', 1), ('shop.*', 0, 'test-writer-b/7', 1)");
         write(new ReadModelWrite.Progress("shop.*", 0, 2, T)); // the writer's first connection
-        assertThat(query("SELECT writer FROM read_model_progress ORDER BY writer"))
+        assertThat(db.query("SELECT writer FROM read_model_progress ORDER BY writer"))
                 .containsExactly("other-writer/5", "test-writer-b/7", "test-writer/0", "test-writer/1");
     }
 
@@ -144,9 +127,9 @@ class ReadModelWriterITCase {
         write(details(1, "Ada", "created", T, 5));
         write(new ReadModelWrite.Deletion(ReadModelTable.ORDER_DETAILS, 1, 10));
         write(details(1, "replayed", "created", T, 9));
-        assertThat(query("SELECT user_name FROM order_details")).isEmpty();
+        assertThat(db.query("SELECT user_name FROM order_details")).isEmpty();
         write(details(1, "inserted again", "created", T, 11));
-        assertThat(query("SELECT user_name FROM order_details")).containsExactly("inserted again");
+        assertThat(db.query("SELECT user_name FROM order_details")).containsExactly("inserted again");
     }
 
     @Test
@@ -156,9 +139,9 @@ class ReadModelWriterITCase {
                 new ReadModelWrite.Projection(new ShopRow.Order(3, 1, 2L, 39112, "created", T, T), 5));
         write(new ReadModelWrite.Projection(new ShopRow.User(1, "old", "a@x", null, T, T), 4),
                 new ReadModelWrite.Deletion(ReadModelTable.ADDRESSES, 2, 6));
-        assertThat(query("SELECT name FROM users")).containsExactly("Ada");
-        assertThat(query("SELECT address_id::text FROM addresses")).isEmpty();
-        assertThat(query("SELECT total || ' ' || status FROM orders")).containsExactly("391.12 created");
+        assertThat(db.query("SELECT name FROM users")).containsExactly("Ada");
+        assertThat(db.query("SELECT address_id::text FROM addresses")).isEmpty();
+        assertThat(db.query("SELECT total || ' ' || status FROM orders")).containsExactly("391.12 created");
     }
 
     @Test
@@ -172,35 +155,15 @@ class ReadModelWriterITCase {
                 StatusKeys.key("created", T), 1, Long.MAX_VALUE, "x", "[]", 5));
         write(batch.toArray(ReadModelWrite[]::new));
 
-        assertThat(query("SELECT order_id::text FROM order_details ORDER BY order_id"))
+        assertThat(db.query("SELECT order_id::text FROM order_details ORDER BY order_id"))
                 .containsExactly("1", "2", "3", "5", "6", "7", "8", "9");
-        assertThat(query("SELECT row_id || ' ' || table_name FROM read_model_rejects ORDER BY row_id"))
+        assertThat(db.query("SELECT row_id || ' ' || table_name FROM read_model_rejects ORDER BY row_id"))
                 .containsExactly("4 order_details", "10 order_details");
-        assertThat(query("SELECT reason FROM read_model_rejects WHERE row_id = 4")).singleElement()
+        assertThat(db.query("SELECT reason FROM read_model_rejects WHERE row_id = 4")).singleElement()
                 .asString().contains("0x00");
-        assertThat(query("SELECT record FROM read_model_rejects WHERE row_id = 4")).singleElement()
+        assertThat(db.query("SELECT record FROM read_model_rejects WHERE row_id = 4")).singleElement()
                 .asString().contains("bad\\u0000name");
         assertThat(counters.get("readModelRowsRejected").getCount()).isEqualTo(2);
         assertThat(counters.get("readModelRowsWritten").getCount()).isEqualTo(8 + 8); // rows and their statuses
-    }
-
-    private List<String> query(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
-
-    private static void sql(String sql) throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static Connection connect() throws Exception {
-        return DriverManager.getConnection(url, pg.credentials().postgresOwner(), pg.credentials().postgresOwnerPassword());
     }
 }
