@@ -12,6 +12,23 @@ import io.debezium.relational.TableId;
 import io.debezium.relational.history.TableChanges.TableChange;
 import org.apache.flink.api.connector.source.ReaderInfo;
 import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.cdc.connectors.mysql.source.ShopMySqlSource;
+import org.apache.flink.cdc.connectors.mysql.source.config.MySqlSourceConfig;
+import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlSourceReaderContext;
+import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlSplitReader;
+import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSnapshotSplit;
+import org.apache.flink.cdc.connectors.mysql.source.split.SourceRecords;
+import org.apache.flink.cdc.connectors.mysql.source.utils.RecordUtils;
+import org.apache.flink.cdc.connectors.mysql.source.utils.hooks.SnapshotPhaseHooks;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct;
+import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
+import org.apache.flink.util.SimpleUserCodeClassLoader;
+import org.apache.flink.util.UserCodeClassLoader;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
@@ -26,13 +43,19 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The shop source's split enumerator against MariaDB, driven as Flink's source coordinator drives it at parallelism
@@ -170,6 +193,73 @@ class ShopMySqlSourceITCase {
         }
     }
 
+    /**
+     * Snapshot chunks a reader holds at once (a restore at a lower parallelism hands one reader the chunks of several)
+     * are read right while their rows change: each by a Debezium reader of its own. Flink CDC 3.5 reads a reader's
+     * queued chunks with one, whose binlog backfill stays stopped after the first chunk, so a later chunk whose rows
+     * changed while it was read waited forever for the backfill's end (FLINK-39207, fixed in Flink CDC 3.6).
+     */
+    @Test
+    void chunksHeldAtOnceAreEachReadWithTheChangesMadeWhileTheyWereRead(
+            MariaDbServer mysql, KafkaBroker kafka, PostgresServer postgres) throws Exception {
+        try (JobFixture fixture = JobFixture.create("it_shop_source_held", mysql, kafka, postgres)) {
+            fixture.mysql("INSERT INTO users (name, email) SELECT CONCAT('user ', seq), CONCAT(seq, '@example.com') FROM seq_1_to_12");
+            MySqlSource<ShopChange> source = ReadModelPipeline.shopSource(
+                    fixture.options("--mysql-snapshot-chunk-size", "4"), 0);
+            List<MySqlSplit> userChunks = new ArrayList<>();
+            Coordinator coordinator = new Coordinator();
+            try (SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator = source.createEnumerator(coordinator)) {
+                enumerator.start();
+                for (MySqlSplit split; (split = coordinator.request(enumerator)) != null
+                        && split.asSnapshotSplit().getTableId().table().equals("users"); ) {
+                    userChunks.add(split);
+                }
+            }
+            assertThat(userChunks).hasSizeGreaterThanOrEqualTo(3);
+
+            // every chunk's rows change between its low and its high watermark: each needs the binlog backfill
+            SnapshotPhaseHooks hooks = new SnapshotPhaseHooks();
+            hooks.setPreHighWatermarkAction((cdcConnection, split) -> {
+                Object[] start = ((MySqlSnapshotSplit) split).getSplitStart();
+                Object[] end = ((MySqlSnapshotSplit) split).getSplitEnd();
+                try {
+                    fixture.mysql("UPDATE users SET phone = 'changed while read' WHERE user_id >= "
+                            + (start == null ? Long.MIN_VALUE : start[0]) + " AND user_id < "
+                            + (end == null ? Long.MAX_VALUE : end[0]));
+                } catch (Exception e) {
+                    throw new SQLException(e);
+                }
+            });
+            MySqlSourceConfig config = source.getConfigFactory().createConfig(0);
+            MySqlSplitReader reader = ShopMySqlSource.splitReader(config, config, 0,
+                    new MySqlSourceReaderContext(new ReaderContext()), hooks);
+            Map<Long, String> phones = new HashMap<>();
+            try {
+                reader.handleSplitsChanges(new SplitsAddition<>(userChunks));
+                Set<String> unfinished = userChunks.stream().map(MySqlSplit::splitId).collect(Collectors.toSet());
+                assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                    while (!unfinished.isEmpty()) {
+                        RecordsWithSplitIds<SourceRecords> fetched = reader.fetch();
+                        for (String split; (split = fetched.nextSplit()) != null; ) {
+                            for (SourceRecords records; (records = fetched.nextRecordFromSplit()) != null; ) {
+                                for (SourceRecord record : records.getSourceRecordList()) {
+                                    if (RecordUtils.isDataChangeRecord(record)) {
+                                        Struct after = ((Struct) record.value()).getStruct("after");
+                                        phones.put(after.getInt64("user_id"), after.getString("phone"));
+                                    }
+                                }
+                            }
+                        }
+                        unfinished.removeAll(fetched.finishedSplits());
+                    }
+                }, "every chunk read (a chunk whose backfill never ends: FLINK-39207)");
+            } finally {
+                reader.close();
+            }
+            assertThat(phones).hasSize(12).allSatisfy((user, phone) -> assertThat(phone).isEqualTo("changed while read"));
+        }
+    }
+
     /** Subtask 0's side of the source coordinator: the splits assigned to it, its requests and its reports. */
     private static final class Coordinator implements SplitEnumeratorContext<MySqlSplit> {
         final ArrayDeque<MySqlSplit> assigned = new ArrayDeque<>();
@@ -226,5 +316,44 @@ class ShopMySqlSourceITCase {
 
         @Override
         public void setIsProcessingBacklog(boolean isProcessingBacklog) {}
+    }
+
+    /** What Flink CDC's split reader asks of its reader's context: nothing here. */
+    private static final class ReaderContext implements SourceReaderContext {
+        @Override
+        public SourceReaderMetricGroup metricGroup() {
+            return UnregisteredMetricsGroup.createSourceReaderMetricGroup();
+        }
+
+        @Override
+        public Configuration getConfiguration() {
+            return new Configuration();
+        }
+
+        @Override
+        public String getLocalHostName() {
+            return "localhost";
+        }
+
+        @Override
+        public int getIndexOfSubtask() {
+            return 0;
+        }
+
+        @Override
+        public void sendSplitRequest() {}
+
+        @Override
+        public void sendSourceEventToCoordinator(SourceEvent sourceEvent) {}
+
+        @Override
+        public UserCodeClassLoader getUserCodeClassLoader() {
+            return SimpleUserCodeClassLoader.create(ShopMySqlSourceITCase.class.getClassLoader());
+        }
+
+        @Override
+        public int currentParallelism() {
+            return 1;
+        }
     }
 }

@@ -44,14 +44,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Flink CDC's MySQL source with five changes the job needs. In this package because the constructor that takes an
+ * Flink CDC's MySQL source with the changes the job needs. In this package because the constructor that takes an
  * emitter is package-private (Flink CDC's pipeline connector, MySqlDataSource, uses it the same way).
  * <ul>
  *   <li>The binlog reader's heartbeats go downstream, as {@link ShopChange#heartbeat}s carrying the position the
@@ -66,6 +64,8 @@ import java.util.Set;
  *   <li>The binlog split waits for a checkpoint that contains every snapshot split at parallelism 1 too, as Flink CDC
  *   makes it wait at higher parallelism ({@code assignerParallelism}).</li>
  *   <li>The binlog split carries the table schemas the snapshot read the tables with ({@link ShopSplitAssigner}).</li>
+ *   <li>The snapshot chunks are read with a Debezium poll interval of their own, one at a time, each by a Debezium
+ *   reader of its own ({@link SnapshotSplitsApart}).</li>
  * </ul>
  */
 public final class ShopMySqlSource extends MySqlSource<ShopChange> {
@@ -103,10 +103,19 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
         metrics.registerMetrics();
         MySqlSourceReaderContext context = new MySqlSourceReaderContext(readerContext);
         return new MySqlSourceReader<>(new FutureCompletingBlockingQueue<>(),
-                () -> new SnapshotSplitsApart(config, new MySqlSplitReader(snapshotConfig, subtask, context,
-                        SnapshotPhaseHooks.empty()), subtask, context),
+                () -> splitReader(config, snapshotConfig, subtask, context, SnapshotPhaseHooks.empty()),
                 emitters.get(metrics, config),
                 readerContext.getConfiguration(), context, config);
+    }
+
+    /**
+     * A reader's split reader ({@link SnapshotSplitsApart}): the binlog split read as {@code config} says, the snapshot
+     * splits as {@code snapshotConfig} says, with {@code hooks} run around each snapshot chunk's watermarks (tests).
+     */
+    public static MySqlSplitReader splitReader(MySqlSourceConfig config, MySqlSourceConfig snapshotConfig, int subtask,
+                                               MySqlSourceReaderContext context, SnapshotPhaseHooks hooks) {
+        return new SnapshotSplitsApart(config, new MySqlSplitReader(snapshotConfig, subtask, context, hooks), subtask,
+                context);
     }
 
     /** As Flink CDC's for a snapshot followed by the binlog, with the tables handed over in list order. */
@@ -260,8 +269,10 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
      */
     private static final class SnapshotSplitsApart extends MySqlSplitReader {
         private final MySqlSplitReader snapshots;
-        /** The snapshot splits {@link #snapshots} holds and has not finished: read before the binlog split. */
-        private final Set<String> snapshotSplits = new HashSet<>();
+        /** Snapshot splits held and not handed to {@link #snapshots} yet: read before the binlog split. */
+        private final Deque<MySqlSplit> queued = new ArrayDeque<>();
+        /** The one snapshot split {@link #snapshots} reads, until it is finished. */
+        private String reading;
 
         SnapshotSplitsApart(MySqlSourceConfig config, MySqlSplitReader snapshots, int subtask,
                             MySqlSourceReaderContext context) {
@@ -273,21 +284,33 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
         public void handleSplitsChanges(SplitsChange<MySqlSplit> change) {
             for (MySqlSplit split : change.splits()) {
                 if (split.isSnapshotSplit()) {
-                    snapshotSplits.add(split.splitId());
-                    snapshots.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
+                    queued.add(split);
                 } else {
                     super.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
                 }
             }
         }
 
+        /**
+         * One snapshot split at a time: Flink CDC 3.5 reads the splits it holds queued with one Debezium reader, whose
+         * binlog backfill stays stopped after the first, so a later chunk whose rows changed while it was read waited
+         * forever for the backfill's end (FLINK-39207, fixed in 3.6). Handed one by one, each gets a reader of its
+         * own. A reader holds several after a restore at a lower parallelism, for one.
+         */
         @Override
         public RecordsWithSplitIds<SourceRecords> fetch() throws IOException {
-            if (snapshotSplits.isEmpty()) {
-                return super.fetch();
+            if (reading == null) {
+                MySqlSplit next = queued.poll();
+                if (next == null) {
+                    return super.fetch();
+                }
+                reading = next.splitId();
+                snapshots.handleSplitsChanges(new SplitsAddition<>(List.of(next)));
             }
             RecordsWithSplitIds<SourceRecords> records = snapshots.fetch();
-            snapshotSplits.removeAll(records.finishedSplits());
+            if (records.finishedSplits().contains(reading)) {
+                reading = null;
+            }
             return records;
         }
 
