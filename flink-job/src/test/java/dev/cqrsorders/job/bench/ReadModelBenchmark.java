@@ -90,9 +90,14 @@ class ReadModelBenchmark {
     private static final String SAVEPOINT_FORMAT = System.getProperty("bench.savepoint-format", "NATIVE");
     private static final List<String> BACKFILL_VARIANTS =
             List.of(System.getProperty("bench.backfill-variants", "hashmap,rocksdb").split(","));
-    /** The TaskManager's slots: they share its managed memory (RocksDB's), whether a job uses them or not. */
     private static final int SLOTS = Integer.getInteger("bench.slots", 4);
     private static final String TM_SIZE = System.getProperty("bench.tm-size", "6g");
+    /**
+     * RocksDB's memory on the TaskManager, shared by every slot ({@link FlinkCluster.Options#withRocksDbMemory}): 1126m
+     * is what a managed memory fraction of 0.25 gives the 6g TaskManager; 468m goes with {@code -Dbench.tm-size=2048m}
+     * (run-local's TaskManager).
+     */
+    private static final String ROCKSDB_MEMORY = System.getProperty("bench.rocksdb-memory", "1126m");
     /** Extra JVM options of the TaskManager ({@code env.java.opts.taskmanager}), e.g. another garbage collector. */
     private static final String TM_JVM_OPTIONS = System.getProperty("bench.tm-jvm-options", "");
     /** More Flink configuration for the cluster, {@code key=value,key=value} (e.g. network buffers). */
@@ -155,7 +160,7 @@ class ReadModelBenchmark {
         Path work = Path.of("target", "benchmark").toAbsolutePath();
         dev.cqrsorders.servers.WorkDir.wipe(work);
         FlinkCluster.Options flinkOptions = new FlinkCluster.Options(1, SLOTS, "2g", TM_SIZE, Map.of())
-                .with("taskmanager.memory.managed.fraction", "0.25")
+                .withRocksDbMemory(ROCKSDB_MEMORY)
                 .with("metrics.fetcher.update-interval", "1000")
                 // every submission loads the job jar's classes anew (JDBC drivers keep old class loaders alive)
                 .with("taskmanager.memory.jvm-metaspace.size", "1g")
@@ -990,7 +995,7 @@ class ReadModelBenchmark {
                 - command: `mvn -B -ntp install -DskipTests && mvn -B -ntp -pl flink-job verify -Pbenchmark`
                 - date: %s (%.0f min)
                 - machine: %d cores (%s), %d GiB, %s
-                - cluster: one TaskManager (process %s, managed memory fraction 0.25, 4 slots), every job at parallelism 2,
+                - cluster: one TaskManager (process %s, RocksDB %s for all its slots, %d slots), every job at parallelism 2,
                   checkpoints every 10 s; MariaDB 11.4, Kafka 4.1 (4 partitions), PostgreSQL 18, all on this machine
                 - shop: %d users, %d orders (seed-data); hot orders for the event rounds: %d; in the rounds every
                   variant writes into all the orders' rows (the bare job into a copy of the job's order_details), each
@@ -1000,8 +1005,8 @@ class ReadModelBenchmark {
                 Runtime.getRuntime().availableProcessors(), cpuModel,
                 Math.round(Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
                         .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L) / 1024.0 / 1024.0),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), TM_SIZE, USERS, ORDERS,
-                HOT_ORDERS);
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), TM_SIZE, ROCKSDB_MEMORY, SLOTS,
+                USERS, ORDERS, HOT_ORDERS);
         report.write(Path.of("..", "docs"), header);
     }
 
