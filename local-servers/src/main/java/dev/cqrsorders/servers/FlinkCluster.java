@@ -83,14 +83,6 @@ public final class FlinkCluster implements AutoCloseable {
             return new Options(count, taskSlots, jobManagerProcessSize, taskManagerProcessSize, extraConfig);
         }
 
-        public Options withJobManagerProcessSize(String size) {
-            return new Options(taskManagers, taskSlots, size, taskManagerProcessSize, extraConfig);
-        }
-
-        public Options withTaskManagerProcessSize(String size) {
-            return new Options(taskManagers, taskSlots, jobManagerProcessSize, size, extraConfig);
-        }
-
         /** The JVM options a config key such as {@code env.java.opts.taskmanager} adds, as Flink's scripts add them. */
         List<String> javaOptions(String key) {
             String value = extraConfig.getOrDefault(key, "").strip();
