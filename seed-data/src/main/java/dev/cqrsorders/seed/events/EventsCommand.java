@@ -90,8 +90,14 @@ public final class EventsCommand implements Callable<Integer> {
                     + "(default: now; set it for reproducible records).")
     Instant startTime;
 
-    @Mixin
-    KafkaOptions kafka;
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${env:KAFKA_PORT:-9092}}",
+            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:$KAFKA_PORT; "
+                    + "default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "order_updates",
+            description = "Kafka topic of order status events (default: ${DEFAULT-VALUE}).")
+    String topic;
 
     @Mixin
     MySqlOptions mysql;
@@ -106,7 +112,7 @@ public final class EventsCommand implements Callable<Integer> {
         EventStream stream = new EventStream(new EventStreamSettings(seed, start, rate, injections, cancelled,
                 EventStreamSettings.DEFAULT_IN_FLIGHT), knownOrderIds());
         SentSummary summary = new SentSummary();
-        try (KafkaEventSink sink = new KafkaEventSink(kafka.bootstrapServers(), kafka.topic(), mysql.connectTimeout())) {
+        try (KafkaEventSink sink = new KafkaEventSink(bootstrapServers, topic, mysql.connectTimeout())) {
             sink.requireTopic();
             try (StopSignal stop = new StopSignal()) {
                 long startNanos = System.nanoTime();
@@ -163,7 +169,7 @@ public final class EventsCommand implements Callable<Integer> {
 
     private void report(SentSummary summary, Duration elapsed, EventStream stream) {
         PrintWriter out = spec.commandLine().getOut();
-        summary.lines(kafka.topic(), elapsed).forEach(out::println);
+        summary.lines(topic, elapsed).forEach(out::println);
         if (summary.count(RecordKind.EARLY) > 0) {
             out.println("events: early order ids start at " + (stream.highestKnownOrderId() + 1));
         }
@@ -240,26 +246,6 @@ public final class EventsCommand implements Callable<Integer> {
                 baseNanos = now;
                 baseIndex = index;
             }
-        }
-    }
-
-    /** Where order status events go. */
-    public static final class KafkaOptions {
-        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${env:KAFKA_PORT:-9092}}",
-                description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:$KAFKA_PORT; "
-                        + "default: ${DEFAULT-VALUE}).")
-        String bootstrapServers;
-
-        @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "order_updates",
-                description = "Kafka topic of order status events (default: ${DEFAULT-VALUE}).")
-        String topic;
-
-        public String bootstrapServers() {
-            return bootstrapServers;
-        }
-
-        public String topic() {
-            return topic;
         }
     }
 }
