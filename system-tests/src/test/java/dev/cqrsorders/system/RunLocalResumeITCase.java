@@ -44,7 +44,8 @@ class RunLocalResumeITCase {
         insertOrder(env, credentials, 1);
         awaitOrderDetails(env, credentials, 1);
         stop(first);
-        assertThat(Files.readString(first.logFile())).contains("  savepoint file:");
+        assertThat(Files.readString(first.logFile())).contains("  savepoint file:")
+                .as("the launcher's classpath has a log binding").doesNotContain("No SLF4J providers");
 
         ChildProcess second = runLocal(work, env, "second", "--empty", "--resume");
         try {
