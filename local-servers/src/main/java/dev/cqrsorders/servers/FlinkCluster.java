@@ -215,6 +215,10 @@ public final class FlinkCluster implements AutoCloseable {
                 rest.port: %9$d
                 web.submit.enable: true
                 web.cancel.enable: true
+                # the dashboard's profiling, sampled only on request: operators' flame graphs, and async-profiler
+                # (bundled with Flink) on the JobManager and each TaskManager
+                rest.flamegraph.enabled: true
+                rest.profiling.enabled: true
                 web.upload.dir: %10$s
                 web.tmpdir: %11$s
                 io.tmp.dirs: %11$s

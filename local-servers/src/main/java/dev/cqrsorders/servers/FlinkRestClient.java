@@ -71,10 +71,7 @@ public final class FlinkRestClient {
             request.put("savepointPath", savepointPath);
         }
         request.put("allowNonRestoredState", false);
-        JsonNode answer = send(HttpRequest.newBuilder(uri("/jars/" + jarId + "/run"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request.toString())), 200);
-        return answer.path("jobid").asText();
+        return post("/jars/" + jarId + "/run", request).path("jobid").asText();
     }
 
     public String jobState(String jobId) {
@@ -83,6 +80,16 @@ public final class FlinkRestClient {
 
     public JsonNode get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), 200);
+    }
+
+    /** {@code body} as JSON (Jackson: an {@code ObjectNode}, a {@code Map}, a record); the answer must be a 200. */
+    public JsonNode post(String path, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), 200);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Waits until the job is in {@code state}, failing early when it reaches a terminal state instead. */

@@ -1,5 +1,6 @@
 package dev.cqrsorders.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cqrsorders.servers.FlinkRestClient;
 import dev.cqrsorders.servers.LocalServers;
 import dev.cqrsorders.servers.Server;
@@ -13,13 +14,15 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The real shaded job jar on the local session cluster, submitted exactly as the Flink dashboard does
- * (POST /jars/upload, POST /jars/{id}/run with the dashboard's body): RUNNING, rows in PostgreSQL, cancelled.
+ * (POST /jars/upload, POST /jars/{id}/run with the dashboard's body): RUNNING, rows in PostgreSQL, its profiling
+ * (flame graphs, async-profiler) available, cancelled.
  */
 @WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
 class DashboardSubmissionITCase {
@@ -52,6 +55,22 @@ class DashboardSubmissionITCase {
                     .until(() -> LocalSystem.count(pg, "SELECT COUNT(*) FROM order_details WHERE order_id = 900001") == 1);
         }
         assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
+
+        // the dashboard's profiling: an operator's flame graph, async-profiler on a TaskManager
+        String assemble = null;
+        for (JsonNode vertex : rest.get("/jobs/" + jobId).path("vertices")) {
+            if (vertex.path("name").asText().equals("assemble order_details")) {
+                assemble = vertex.path("id").asText();
+            }
+        }
+        String flameGraph = "/jobs/" + jobId + "/vertices/" + assemble + "/flamegraph?type=full";
+        await("a flame graph of assemble order_details").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> rest.get(flameGraph).path("data").path("value").asInt() > 0);
+        String profiler = "/taskmanagers/" + rest.get("/taskmanagers").path("taskmanagers").path(0).path("id").asText()
+                + "/profiler";
+        rest.post(profiler, Map.of("mode", "ITIMER", "duration", 1));
+        await("a finished TaskManager profile").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> rest.get(profiler).path("profilingList").path(0).path("status").asText().equals("FINISHED"));
 
         rest.cancel(jobId);
         rest.awaitJobState(jobId, "CANCELED", Duration.ofSeconds(60));
