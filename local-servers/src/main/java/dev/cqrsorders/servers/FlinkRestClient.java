@@ -92,6 +92,16 @@ public final class FlinkRestClient {
         }
     }
 
+    /** The id of the job's first vertex (operator chain) whose name contains {@code nameContains}. */
+    public String vertexId(String jobId, String nameContains) {
+        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+            if (vertex.path("name").asText().contains(nameContains)) {
+                return vertex.path("id").asText();
+            }
+        }
+        throw new IllegalStateException("job " + jobId + " has no vertex named like " + nameContains);
+    }
+
     /** Waits until the job is in {@code state}, failing early when it reaches a terminal state instead. */
     public void awaitJobState(String jobId, String state, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);

@@ -1,6 +1,5 @@
 package dev.cqrsorders.system;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cqrsorders.servers.FlinkRestClient;
 import dev.cqrsorders.servers.LocalServers;
 import dev.cqrsorders.servers.Server;
@@ -57,13 +56,8 @@ class DashboardSubmissionITCase {
         assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
 
         // the dashboard's profiling: an operator's flame graph, async-profiler on a TaskManager
-        String assemble = null;
-        for (JsonNode vertex : rest.get("/jobs/" + jobId).path("vertices")) {
-            if (vertex.path("name").asText().equals("assemble order_details")) {
-                assemble = vertex.path("id").asText();
-            }
-        }
-        String flameGraph = "/jobs/" + jobId + "/vertices/" + assemble + "/flamegraph?type=full";
+        String flameGraph = "/jobs/" + jobId + "/vertices/" + rest.vertexId(jobId, "assemble order_details")
+                + "/flamegraph?type=full";
         await("a flame graph of assemble order_details").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> rest.get(flameGraph).path("data").path("value").asInt() > 0);
         String profiler = "/taskmanagers/" + rest.get("/taskmanagers").path("taskmanagers").path(0).path("id").asText()

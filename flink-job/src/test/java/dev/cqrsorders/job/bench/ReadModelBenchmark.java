@@ -301,7 +301,7 @@ class ReadModelBenchmark {
         ProcessCpu.Sample before = cpu.sample();
         Map<String, Long> threadsBefore = ProcessCpu.threadTicks(stack.flink().taskManagerPid());
         long start = System.nanoTime();
-        String vertex = vertexId(jobId, "discard");
+        String vertex = flink.vertexId(jobId, "discard");
         await(Duration.ofMinutes(30), () -> operatorMetricSum(jobId, vertex, "discard", "numRecordsIn") >= rows,
                 "bare CDC read all rows");
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -553,7 +553,7 @@ class ReadModelBenchmark {
         }
         printCheckpoints(v.jobId, phaseStart);
         System.out.println("orders held for a checkpoint since the start: " + operatorMetricSum(v.jobId,
-                vertexId(v.jobId, "assemble order_details"), "assemble_order_details", "ordersHeldForCheckpoint"));
+                flink.vertexId(v.jobId, "assemble order_details"), "assemble_order_details", "ordersHeldForCheckpoint"));
         report.figure(pass.figure + ".events_sent", sent.get(), "events");
         report.figure(pass.figure + ".checkpoints", checkpoints, "checkpoints");
         Freshness f = new Freshness(new Latencies(eventLatencies), new Latencies(mysqlLatencies), eventProbes.size(),
@@ -777,15 +777,6 @@ class ReadModelBenchmark {
             }
             return job.path("vertices").size() > 0;
         }, "job " + jobId + " running");
-    }
-
-    private String vertexId(String jobId, String nameContains) {
-        for (JsonNode vertex : flink.get("/jobs/" + jobId).path("vertices")) {
-            if (vertex.path("name").asText().contains(nameContains)) {
-                return vertex.path("id").asText();
-            }
-        }
-        throw new IllegalStateException("no vertex named like " + nameContains);
     }
 
     /** An operator's metric summed over subtasks (the source and the sink are chained into one vertex). */
