@@ -19,6 +19,9 @@ FROM ${FLINK_IMAGE} AS job
 COPY --from=build /src/flink-job/target/cqrs-orders-flink-job.jar /opt/flink/usrlib/cqrs-orders-flink-job.jar
 COPY sql /opt/cqrs-orders/sql
 COPY deploy/flink/sql-client.sh deploy/job-submit/submit.sh deploy/job-submit/supervise.sh /opt/cqrs-orders/
+# the warnings Flink logs that ask nothing of an operator, dropped as on the local cluster
+COPY deploy/flink/log4j-known-warnings.properties /opt/cqrs-orders/
+RUN cat /opt/cqrs-orders/log4j-known-warnings.properties >> /opt/flink/conf/log4j-console.properties
 
 FROM ${JAVA_IMAGE} AS serving-api
 COPY --from=build /src/serving-api/target/serving-api-0.1.0-SNAPSHOT.jar /app/serving-api.jar

@@ -3,9 +3,9 @@ package dev.cqrsorders.servers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,8 +144,12 @@ public final class FlinkCluster implements AutoCloseable {
             Files.createDirectories(dir.resolve("web-upload"));
             Files.createDirectories(dir.resolve("plugins"));
             Files.writeString(conf.resolve("config.yaml"), config(restPort, metricsPorts, dir, options, taken));
-            try (InputStream log4j = FlinkCluster.class.getResourceAsStream("flink-log4j.properties")) {
-                Files.copy(log4j, conf.resolve("log4j.properties"), StandardCopyOption.REPLACE_EXISTING);
+            // this cluster's logging, then the warnings the Flink image drops as well (deploy/flink)
+            try (InputStream log4j = FlinkCluster.class.getResourceAsStream("flink-log4j.properties");
+                 InputStream knownWarnings = FlinkCluster.class.getResourceAsStream(
+                         "/deploy/flink/log4j-known-warnings.properties")) {
+                Files.writeString(conf.resolve("log4j.properties"), new String(log4j.readAllBytes(), StandardCharsets.UTF_8)
+                        + new String(knownWarnings.readAllBytes(), StandardCharsets.UTF_8));
             }
             String classpath = JavaCommand.recordedClasspath("flink");
             Map<String, String> env = Map.of("FLINK_CONF_DIR", conf.toString(),

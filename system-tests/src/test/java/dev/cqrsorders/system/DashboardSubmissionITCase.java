@@ -6,14 +6,18 @@ import dev.cqrsorders.servers.Server;
 import dev.cqrsorders.servers.WithLocalServers;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The real shaded job jar on the local session cluster, submitted exactly as the Flink dashboard does
  * (POST /jars/upload, POST /jars/{id}/run with the dashboard's body): RUNNING, rows in PostgreSQL, its profiling
- * (flame graphs, async-profiler) available, cancelled.
+ * (flame graphs, async-profiler) available, its TaskManager's log free of known noise, cancelled.
  */
 @WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES, Server.FLINK})
 class DashboardSubmissionITCase {
@@ -66,7 +70,22 @@ class DashboardSubmissionITCase {
         await("a finished TaskManager profile").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> rest.get(profiler).path("profilingList").path(0).path("status").asText().equals("FINISHED"));
 
+        // the dead-letter sink's committer warns at every checkpoint after the first (deploy/flink: dropped)
+        await("two completed checkpoints").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> rest.get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 2);
+        assertThat(taskManagerLog(stack)).contains("assemble order_details").doesNotContain("'pendingCommittables'");
+
         rest.cancel(jobId);
         rest.awaitJobState(jobId, "CANCELED", Duration.ofSeconds(60));
+    }
+
+    private static String taskManagerLog(LocalServers stack) throws IOException {
+        StringBuilder log = new StringBuilder();
+        try (Stream<Path> files = Files.list(stack.flink().dir().resolve("log"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("taskmanager.*\\.log")).toList()) {
+                log.append(Files.readString(file));
+            }
+        }
+        return log.toString();
     }
 }
