@@ -80,6 +80,10 @@ public final class JobOptions {
     public static final ConfigOption<String> STATE_BACKEND = string("state-backend", "rocksdb",
             "rocksdb (state on local disk within managed memory, incremental checkpoints: state may outgrow the heap) "
                     + "or hashmap (state on the heap, full checkpoints: faster while the state is small).");
+    public static final ConfigOption<Integer> ROCKSDB_LEVEL0_COMPACTION_TRIGGER = ConfigOptions
+            .key("rocksdb-level0-compaction-trigger").intType().defaultValue(16).withDescription("With the rocksdb "
+                    + "state backend: level-0 files (each checkpoint adds one per column family) RocksDB gathers before "
+                    + "it merges them into level 1; RocksDB's default of 4 rewrites level 1 every few checkpoints.");
     public static final ConfigOption<Duration> BUFFER_TIMEOUT = duration("buffer-timeout", Duration.ofMillis(20),
             "How long a network buffer waits to fill before it is sent.");
     public static final ConfigOption<Duration> MYSQL_POLL_INTERVAL = duration("mysql-poll-interval",
@@ -153,6 +157,10 @@ public final class JobOptions {
         if (chunk < 2) {
             // as Flink CDC's SQL connector checks it (its DataStream builder does not)
             throw new IllegalArgumentException("--mysql-snapshot-chunk-size must be at least 2, not " + chunk);
+        }
+        int level0 = config.get(ROCKSDB_LEVEL0_COMPACTION_TRIGGER);
+        if (level0 < 1) {
+            throw new IllegalArgumentException("--rocksdb-level0-compaction-trigger must be at least 1, not " + level0);
         }
         String backend = config.get(STATE_BACKEND);
         if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {

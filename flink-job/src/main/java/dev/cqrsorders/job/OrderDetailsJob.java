@@ -75,6 +75,8 @@ public final class OrderDetailsJob {
             // answers those without searching the files; uncompressed blocks cost no CPU to read (docs/flink-job.md)
             conf.setString("state.backend.rocksdb.use-bloom-filter", "true");
             conf.setString("state.backend.rocksdb.compression.per.level", "NO_COMPRESSION");
+            conf.setString("state.backend.rocksdb.options-factory", RocksDbLevel0Options.class.getName());
+            conf.set(JobOptions.ROCKSDB_LEVEL0_COMPACTION_TRIGGER, options.get(JobOptions.ROCKSDB_LEVEL0_COMPACTION_TRIGGER));
         }
         // the held snapshot writes (operator state) are written in 4 KB pieces by default: one system call each (bytes:
         // the option is an int, "1 mb" failed the job when the client applies it, as `flink run` does)

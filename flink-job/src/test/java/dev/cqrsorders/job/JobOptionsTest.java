@@ -1,9 +1,13 @@
 package dev.cqrsorders.job;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.contrib.streaming.state.RocksDBOptions;
 import org.junit.jupiter.api.Test;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.RocksDB;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +66,22 @@ class JobOptionsTest {
     }
 
     @Test
+    void rocksDbGathersTheConfiguredNumberOfLevel0FilesBeforeCompacting() {
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment();
+        OrderDetailsJob.configure(env, JobOptions.fromArgs("--rocksdb-level0-compaction-trigger", "12"));
+        Configuration jobConfig = Configuration.fromMap(env.getConfiguration().toMap());
+        assertThat(jobConfig.get(RocksDBOptions.OPTIONS_FACTORY)).isEqualTo(RocksDbLevel0Options.class.getName());
+        RocksDB.loadLibrary();
+        try (ColumnFamilyOptions options = new RocksDbLevel0Options().configure(jobConfig)
+                .createColumnOptions(new ColumnFamilyOptions(), new ArrayList<>())) {
+            assertThat(options.level0FileNumCompactionTrigger()).isEqualTo(12);
+            assertThat(options.level0SlowdownWritesTrigger()).isEqualTo(28);
+            assertThat(options.level0StopWritesTrigger()).isEqualTo(44);
+        }
+    }
+
+    @Test
     void aBooleanFlagWithoutValueIsTrue() {
         assertThat(JobOptions.fromArgs("--migrate", "--parallelism", "2").get(JobOptions.MIGRATE)).isTrue();
     }
@@ -73,6 +93,7 @@ class JobOptionsTest {
         assertThatThrownBy(() -> JobOptions.fromArgs("--mysql-port", "many")).hasMessageContaining("--mysql-port");
         assertThatThrownBy(() -> JobOptions.fromArgs("--state-backend", "memory")).hasMessageContaining("hashmap or rocksdb");
         assertThatThrownBy(() -> JobOptions.fromArgs("--mysql-snapshot-chunk-size", "0")).hasMessageContaining("at least 2");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--rocksdb-level0-compaction-trigger", "0")).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> JobOptions.fromArgs("--checkpoint-interval", "soon")).hasMessageContaining("--checkpoint-interval");
         assertThatThrownBy(() -> JobOptions.fromArgs("--mysql-host")).hasMessageContaining("needs a value");
     }
