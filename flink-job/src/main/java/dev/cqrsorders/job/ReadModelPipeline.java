@@ -144,7 +144,8 @@ public final class ReadModelPipeline {
         // Debezium waits up to this long for a full batch before handing over fewer changes (its default: 500 ms)
         debezium.setProperty("poll.interval.ms", Long.toString(pollInterval.toMillis()));
         // the binlog client notices a lost connection only at its keepalive check (default every 60 s): after a MySQL
-        // restart the read model stood still for up to a minute
+        // restart the read model stood still for up to a minute. The check also fires when the reader is held back that
+        // long; a reconnection in the middle of a transaction fails the reader (BinlogReconnectWatch)
         debezium.setProperty("connect.keep.alive.interval.ms", "2000");
         return MySqlSource.<ShopChange>builder()
                 .hostname(options.get(JobOptions.MYSQL_HOST))

@@ -25,6 +25,7 @@ import org.apache.flink.cdc.connectors.mysql.source.offset.BinlogOffset;
 import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlSourceReaderContext;
 import org.apache.flink.cdc.connectors.mysql.source.reader.MySqlSplitReader;
 import org.apache.flink.cdc.connectors.mysql.source.split.FinishedSnapshotSplitInfo;
+import org.apache.flink.cdc.connectors.mysql.source.split.MySqlBinlogSplit;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSnapshotSplit;
 import org.apache.flink.cdc.connectors.mysql.source.split.MySqlSplit;
 import org.apache.flink.cdc.connectors.mysql.source.split.SourceRecords;
@@ -42,7 +43,11 @@ import org.apache.flink.util.SimpleUserCodeClassLoader;
 import org.apache.flink.util.UserCodeClassLoader;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,12 +60,14 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The shop source's split enumerator against MariaDB, driven as Flink's source coordinator drives it at parallelism
  * 1: through a TaskManager loss (the case of TaskManagerLossITCase, step by step), and a table altered as the snapshot
- * ends (the case of SchemaChangeITCase).
+ * ends (the case of SchemaChangeITCase); and its binlog reader, held back in the middle of a transaction.
  */
 @WithLocalServers({Server.MARIADB, Server.KAFKA, Server.POSTGRES})
 class ShopMySqlSourceITCase {
@@ -258,6 +265,94 @@ class ShopMySqlSourceITCase {
             }
             assertThat(phones).hasSize(12).allSatisfy((user, phone) -> assertThat(phone).isEqualTo("changed while read"));
         }
+    }
+
+    /**
+     * A reader held back in the middle of a long transaction (its queue full, as under back-pressure or while the
+     * TaskManager stands still) for longer than the binlog client's keepalive: the client reconnects, resumes inside
+     * the transaction, and Debezium counts the rest of it anew, so the changes would get versions other than a replay
+     * gives them. The reader fails instead, before it hands over anything read through the new connection.
+     */
+    @Test
+    void aClientThatReconnectsInTheMiddleOfATransactionFailsTheReader(MariaDbServer mysql, KafkaBroker kafka,
+                                                                      PostgresServer postgres) throws Exception {
+        try (JobFixture fixture = JobFixture.create("it_shop_source_reconnect", mysql, kafka, postgres)) {
+            MySqlSource<ShopChange> source = ReadModelPipeline.shopSource(fixture.options(), 0);
+            MySqlBinlogSplit binlog;
+            Coordinator coordinator = new Coordinator();
+            try (SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator = source.createEnumerator(coordinator)) {
+                enumerator.start();
+                for (int table = 0; table < 4; table++) {
+                    coordinator.finish(enumerator, coordinator.request(enumerator));
+                }
+                assertThat(coordinator.request(enumerator)).as("the binlog split before a checkpoint").isNull();
+                enumerator.snapshotState(1);
+                enumerator.notifyCheckpointComplete(1);
+                binlog = coordinator.assigned.poll().asBinlogSplit();
+            }
+            fixture.mysql("INSERT INTO users (name, email) SELECT CONCAT('user ', seq), CONCAT(seq, '@example.com') "
+                    + "FROM seq_1_to_20000");
+            String file;
+            long now;
+            try (Connection c = fixture.mysql(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+                rs.next();
+                file = rs.getString(1);
+                now = rs.getLong(2);
+            }
+            MySqlSourceConfig config = source.getConfigFactory().createConfig(0);
+            MySqlSplitReader reader = ShopMySqlSource.splitReader(config, config, 0,
+                    new MySqlSourceReaderContext(new ReaderContext()), SnapshotPhaseHooks.empty());
+            Map<Long, Integer> changesByUser = new HashMap<>();
+            try {
+                reader.handleSplitsChanges(new SplitsAddition<>(List.of(new MySqlBinlogSplit(binlog.splitId(),
+                        BinlogOffset.ofBinlogFilePosition(file, now), BinlogOffset.ofNonStopping(),
+                        binlog.getFinishedSnapshotSplitInfos(), binlog.getTableSchemas(),
+                        binlog.getTotalFinishedSplitSize()))));
+                reader.fetch(); // the reader starts and connects
+                fixture.mysql("UPDATE users SET name = CONCAT(name, ' renamed')"); // one transaction, 20,000 rows
+                await().atMost(Duration.ofSeconds(30)).until(() -> fetchUsers(reader, changesByUser) > 0);
+
+                // held back: the queue fills, the client reads nothing, and its keepalive (2 s) drops the connection
+                long dump = binlogDump(fixture);
+                await().atMost(Duration.ofSeconds(30)).until(() -> binlogDump(fixture) != dump);
+
+                Throwable failure = catchThrowable(() -> await().atMost(Duration.ofSeconds(30))
+                        .until(() -> fetchUsers(reader, changesByUser) < 0));
+                assertThat(failure).as("the reader fails").isInstanceOf(IOException.class)
+                        .hasMessageContaining("reconnected to MySQL in the middle of a transaction");
+            } finally {
+                reader.close();
+            }
+            assertThat(changesByUser).as("what the reader handed over, each change once").isNotEmpty()
+                    .allSatisfy((user, changes) -> assertThat(changes).as("user %d", user).isOne());
+        }
+    }
+
+    /** The id of MariaDB's connection that sends the binlog to the reader; 0 if there is none. */
+    private static long binlogDump(JobFixture fixture) throws SQLException {
+        try (Connection c = fixture.mysql(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT id FROM information_schema.processlist WHERE command LIKE 'Binlog Dump%'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Fetches once; counts each user change by user id; returns how many there were. */
+    private static int fetchUsers(MySqlSplitReader reader, Map<Long, Integer> changesByUser) throws IOException {
+        int users = 0;
+        RecordsWithSplitIds<SourceRecords> fetched = reader.fetch();
+        for (String split; (split = fetched.nextSplit()) != null; ) {
+            for (SourceRecords records; (records = fetched.nextRecordFromSplit()) != null; ) {
+                for (SourceRecord record : records.getSourceRecordList()) {
+                    if (RecordUtils.isDataChangeRecord(record)) {
+                        changesByUser.merge(((Struct) record.value()).getStruct("after").getInt64("user_id"), 1,
+                                Integer::sum);
+                        users++;
+                    }
+                }
+            }
+        }
+        return users;
     }
 
     /** Subtask 0's side of the source coordinator: the splits assigned to it, its requests and its reports. */

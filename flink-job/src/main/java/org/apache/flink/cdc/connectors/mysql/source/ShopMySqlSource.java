@@ -1,7 +1,9 @@
 package org.apache.flink.cdc.connectors.mysql.source;
 
+import dev.cqrsorders.job.shop.BinlogReconnectWatch;
 import dev.cqrsorders.job.shop.BinlogVersion;
 import dev.cqrsorders.job.shop.ShopChange;
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import io.debezium.jdbc.JdbcConnection;
 import io.debezium.relational.TableId;
 import io.debezium.relational.history.TableChanges.TableChange;
@@ -12,6 +14,8 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.cdc.connectors.mysql.MySqlValidator;
 import org.apache.flink.cdc.connectors.mysql.debezium.DebeziumUtils;
+import org.apache.flink.cdc.connectors.mysql.debezium.reader.BinlogSplitReader;
+import org.apache.flink.cdc.connectors.mysql.debezium.task.context.StatefulTaskContext;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.MySqlHybridSplitAssigner;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.HybridPendingSplitsState;
 import org.apache.flink.cdc.connectors.mysql.source.assigners.state.PendingSplitsState;
@@ -39,6 +43,7 @@ import org.apache.flink.connector.base.source.reader.synchronization.FutureCompl
 import org.apache.flink.util.FlinkRuntimeException;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,6 +71,8 @@ import java.util.Optional;
  *   <li>The binlog split carries the table schemas the snapshot read the tables with ({@link ShopSplitAssigner}).</li>
  *   <li>The snapshot chunks are read with a Debezium poll interval of their own, one at a time, each by a Debezium
  *   reader of its own ({@link SnapshotSplitsApart}).</li>
+ *   <li>A binlog client that reconnected in the middle of a transaction fails the reader, which Flink restores from
+ *   the last checkpoint ({@link BinlogReconnectWatch}).</li>
  * </ul>
  */
 public final class ShopMySqlSource extends MySqlSource<ShopChange> {
@@ -268,11 +275,16 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
      * the two, is not enabled.
      */
     private static final class SnapshotSplitsApart extends MySqlSplitReader {
+        private static final Field CURRENT_READER = accessible(MySqlSplitReader.class, "currentReader");
+        private static final Field TASK_CONTEXT = accessible(BinlogSplitReader.class, "statefulTaskContext");
+
         private final MySqlSplitReader snapshots;
         /** Snapshot splits held and not handed to {@link #snapshots} yet: read before the binlog split. */
         private final Deque<MySqlSplit> queued = new ArrayDeque<>();
         /** The one snapshot split {@link #snapshots} reads, until it is finished. */
         private String reading;
+        /** Watches the binlog reader's client once it reads the binlog split. */
+        private BinlogReconnectWatch watch;
 
         SnapshotSplitsApart(MySqlSourceConfig config, MySqlSplitReader snapshots, int subtask,
                             MySqlSourceReaderContext context) {
@@ -302,7 +314,7 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
             if (reading == null) {
                 MySqlSplit next = queued.poll();
                 if (next == null) {
-                    return super.fetch();
+                    return fetchBinlog();
                 }
                 reading = next.splitId();
                 snapshots.handleSplitsChanges(new SplitsAddition<>(List.of(next)));
@@ -312,6 +324,37 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
                 reading = null;
             }
             return records;
+        }
+
+        /**
+         * The binlog split's records, unless its client reconnected in the middle of a transaction: the reader fails
+         * then, and Flink restores it from the last checkpoint, where every transaction is read from its start
+         * ({@link BinlogReconnectWatch}). The check comes after the records are taken: the watch knows of a
+         * reconnection before the client reads anything through the new connection.
+         */
+        private RecordsWithSplitIds<SourceRecords> fetchBinlog() throws IOException {
+            RecordsWithSplitIds<SourceRecords> records = super.fetch();
+            BinaryLogClient client = binlogClient();
+            if (client != null && (watch == null || !watch.watches(client))) {
+                watch = BinlogReconnectWatch.of(client);
+            }
+            String reconnect = watch == null ? null : watch.midTransactionReconnect();
+            if (reconnect != null) {
+                throw new IOException(reconnect + ": restarting from the last checkpoint, so that the transaction is "
+                        + "read again from its start and its changes keep their versions");
+            }
+            return records;
+        }
+
+        /** The binlog reader's client once it reads the binlog split; Flink CDC 3.5 keeps it private. */
+        private BinaryLogClient binlogClient() {
+            try {
+                Object reader = CURRENT_READER.get(this);
+                return reader instanceof BinlogSplitReader binlog
+                        ? ((StatefulTaskContext) TASK_CONTEXT.get(binlog)).getBinaryLogClient() : null;
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
@@ -337,6 +380,17 @@ public final class ShopMySqlSource extends MySqlSource<ShopChange> {
                 output.collect(ShopChange.heartbeat(BinlogVersion.of(element.sourceOffset())));
             }
             super.processElement(element, output, splitState);
+        }
+    }
+
+    private static Field accessible(Class<?> type, String name) {
+        try {
+            Field field = type.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("Flink CDC's " + type.getSimpleName() + " has no field " + name
+                    + " any more: check ShopMySqlSource against the Flink CDC version", e);
         }
     }
 }
