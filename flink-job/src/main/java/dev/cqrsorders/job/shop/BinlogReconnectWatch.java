@@ -19,8 +19,8 @@ import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
  * transaction when it was cancelled (the fault suite, 2026-12-07: an order kept its user's name from before the
  * transaction). A reconnection between transactions changes nothing: every transaction is counted from its start.
  *
- * <p>Until the first transaction boundary it sees, the watch takes the client to be inside one: it may have been
- * registered while the client read a transaction.
+ * <p>Until it sees a transaction end or a heartbeat, the watch takes the client to be inside a transaction: it may
+ * have been registered while the client read one.
  */
 public final class BinlogReconnectWatch implements BinaryLogClient.EventListener, BinaryLogClient.LifecycleListener {
     private final BinaryLogClient client;
@@ -57,7 +57,9 @@ public final class BinlogReconnectWatch implements BinaryLogClient.EventListener
     public void onEvent(Event event) {
         switch (event.getHeader().getEventType()) {
             case GTID, ANONYMOUS_GTID, MARIADB_GTID -> inTransaction = true;
-            case XID -> inTransaction = false;
+            // MySQL sends a heartbeat only when it has nothing else to send: the reader is at the binlog's end,
+            // which is always between transactions (a transaction is written to the binlog whole, at its commit)
+            case XID, HEARTBEAT -> inTransaction = false;
             case QUERY -> {
                 // BEGIN opens a transaction; COMMIT, ROLLBACK and a DDL statement end one
                 String sql = sql(event.getData());
