@@ -2,6 +2,7 @@ package dev.cqrsorders.job.it;
 
 import dev.cqrsorders.job.ReadModelPipeline;
 import dev.cqrsorders.job.shop.ShopChange;
+import dev.cqrsorders.job.shop.ShopChangeDeserializer;
 import dev.cqrsorders.servers.KafkaBroker;
 import dev.cqrsorders.servers.MariaDbServer;
 import dev.cqrsorders.servers.PostgresServer;
@@ -39,6 +40,7 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.SimpleUserCodeClassLoader;
 import org.apache.flink.util.UserCodeClassLoader;
 import org.junit.jupiter.api.Test;
@@ -278,37 +280,13 @@ class ShopMySqlSourceITCase {
                                                                       PostgresServer postgres) throws Exception {
         try (JobFixture fixture = JobFixture.create("it_shop_source_reconnect", mysql, kafka, postgres)) {
             MySqlSource<ShopChange> source = ReadModelPipeline.shopSource(fixture.options(), 0);
-            MySqlBinlogSplit binlog;
-            Coordinator coordinator = new Coordinator();
-            try (SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator = source.createEnumerator(coordinator)) {
-                enumerator.start();
-                for (int table = 0; table < 4; table++) {
-                    coordinator.finish(enumerator, coordinator.request(enumerator));
-                }
-                assertThat(coordinator.request(enumerator)).as("the binlog split before a checkpoint").isNull();
-                enumerator.snapshotState(1);
-                enumerator.notifyCheckpointComplete(1);
-                binlog = coordinator.assigned.poll().asBinlogSplit();
-            }
+            MySqlBinlogSplit binlog = binlogSplit(source);
             fixture.mysql("INSERT INTO users (name, email) SELECT CONCAT('user ', seq), CONCAT(seq, '@example.com') "
                     + "FROM seq_1_to_20000");
-            String file;
-            long now;
-            try (Connection c = fixture.mysql(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
-                rs.next();
-                file = rs.getString(1);
-                now = rs.getLong(2);
-            }
-            MySqlSourceConfig config = source.getConfigFactory().createConfig(0);
-            MySqlSplitReader reader = ShopMySqlSource.splitReader(config, config, 0,
-                    new MySqlSourceReaderContext(new ReaderContext()), SnapshotPhaseHooks.empty());
+            BinlogOffset now = masterStatus(fixture);
+            MySqlSplitReader reader = binlogReader(source, binlog, now);
             Map<Long, Integer> changesByUser = new HashMap<>();
             try {
-                reader.handleSplitsChanges(new SplitsAddition<>(List.of(new MySqlBinlogSplit(binlog.splitId(),
-                        BinlogOffset.ofBinlogFilePosition(file, now), BinlogOffset.ofNonStopping(),
-                        binlog.getFinishedSnapshotSplitInfos(), binlog.getTableSchemas(),
-                        binlog.getTotalFinishedSplitSize()))));
                 reader.fetch(); // the reader starts and connects
                 fixture.mysql("UPDATE users SET name = CONCAT(name, ' renamed')"); // one transaction, 20,000 rows
                 await().atMost(Duration.ofSeconds(30)).until(() -> fetchUsers(reader, changesByUser) > 0);
@@ -327,6 +305,113 @@ class ShopMySqlSourceITCase {
             assertThat(changesByUser).as("what the reader handed over, each change once").isNotEmpty()
                     .allSatisfy((user, changes) -> assertThat(changes).as("user %d", user).isOne());
         }
+    }
+
+    /**
+     * A transaction read again from a checkpoint taken in its middle (Flink CDC stores the offset of the last record
+     * emitted: the transaction's start, the events and rows to skip) gives each change the version its first reading
+     * gave it: a replay rewrites what is there, never with another version.
+     */
+    @Test
+    void aTransactionReadAgainFromAnOffsetInItsMiddleKeepsItsVersions(MariaDbServer mysql, KafkaBroker kafka,
+                                                                      PostgresServer postgres) throws Exception {
+        try (JobFixture fixture = JobFixture.create("it_shop_source_replay", mysql, kafka, postgres)) {
+            MySqlSource<ShopChange> source = ReadModelPipeline.shopSource(fixture.options(), 0);
+            MySqlBinlogSplit binlog = binlogSplit(source);
+            fixture.mysql("INSERT INTO users (name, email) SELECT CONCAT('user ', seq), CONCAT(seq, '@example.com') "
+                    + "FROM seq_1_to_40");
+            BinlogOffset start = masterStatus(fixture);
+            try (Connection c = fixture.mysql(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                for (int user = 1; user <= 40; user++) { // an event of its own for each user
+                    s.execute("UPDATE users SET name = 'renamed " + user + "' WHERE user_id = " + user);
+                }
+                c.commit();
+            }
+            Map<Long, SourceRecord> first = read(source, binlog, start, 40);
+            BinlogOffset checkpoint = RecordUtils.getBinlogPosition(first.get(20L)); // after user 20's change
+            Map<Long, SourceRecord> again = read(source, binlog, checkpoint, 40);
+
+            ShopChangeDeserializer versions = new ShopChangeDeserializer(0);
+            for (long user = 21; user <= 40; user++) {
+                assertThat(again).containsKey(user);
+                assertThat(version(versions, again.get(user))).as("user %d", user)
+                        .isEqualTo(version(versions, first.get(user)));
+            }
+        }
+    }
+
+    private static MySqlBinlogSplit binlogSplit(MySqlSource<ShopChange> source) throws Exception {
+        Coordinator coordinator = new Coordinator();
+        try (SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator = source.createEnumerator(coordinator)) {
+            enumerator.start();
+            for (int table = 0; table < 4; table++) {
+                coordinator.finish(enumerator, coordinator.request(enumerator));
+            }
+            assertThat(coordinator.request(enumerator)).as("the binlog split before a checkpoint").isNull();
+            enumerator.snapshotState(1);
+            enumerator.notifyCheckpointComplete(1);
+            return coordinator.assigned.poll().asBinlogSplit();
+        }
+    }
+
+    /** A split reader reading {@code binlog} from {@code from} on. */
+    private static MySqlSplitReader binlogReader(MySqlSource<ShopChange> source, MySqlBinlogSplit binlog,
+                                                 BinlogOffset from) {
+        MySqlSourceConfig config = source.getConfigFactory().createConfig(0);
+        MySqlSplitReader reader = ShopMySqlSource.splitReader(config, config, 0,
+                new MySqlSourceReaderContext(new ReaderContext()), SnapshotPhaseHooks.empty());
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(new MySqlBinlogSplit(binlog.splitId(), from,
+                BinlogOffset.ofNonStopping(), binlog.getFinishedSnapshotSplitInfos(), binlog.getTableSchemas(),
+                binlog.getTotalFinishedSplitSize()))));
+        return reader;
+    }
+
+    private static BinlogOffset masterStatus(JobFixture fixture) throws SQLException {
+        try (Connection c = fixture.mysql(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            rs.next();
+            return BinlogOffset.ofBinlogFilePosition(rs.getString(1), rs.getLong(2));
+        }
+    }
+
+    /** The users' changes read from {@code from} on, by user id (the last of each), until user {@code last}'s. */
+    private static Map<Long, SourceRecord> read(MySqlSource<ShopChange> source, MySqlBinlogSplit binlog,
+                                                BinlogOffset from, long last) throws Exception {
+        MySqlSplitReader reader = binlogReader(source, binlog, from);
+        Map<Long, SourceRecord> changes = new HashMap<>();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                RecordsWithSplitIds<SourceRecords> fetched = reader.fetch();
+                for (String split; (split = fetched.nextSplit()) != null; ) {
+                    for (SourceRecords records; (records = fetched.nextRecordFromSplit()) != null; ) {
+                        for (SourceRecord record : records.getSourceRecordList()) {
+                            if (RecordUtils.isDataChangeRecord(record)) {
+                                changes.put(((Struct) record.value()).getStruct("after").getInt64("user_id"), record);
+                            }
+                        }
+                    }
+                }
+                return changes.containsKey(last);
+            });
+        } finally {
+            reader.close();
+        }
+        return changes;
+    }
+
+    private static long version(ShopChangeDeserializer deserializer, SourceRecord record) {
+        List<ShopChange> out = new ArrayList<>();
+        deserializer.deserialize(record, new Collector<>() {
+            @Override
+            public void collect(ShopChange change) {
+                out.add(change);
+            }
+
+            @Override
+            public void close() {}
+        });
+        return out.get(0).version();
     }
 
     /** The id of MariaDB's connection that sends the binlog to the reader; 0 if there is none. */
