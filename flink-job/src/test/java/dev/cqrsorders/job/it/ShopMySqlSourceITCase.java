@@ -279,12 +279,8 @@ class ShopMySqlSourceITCase {
     void aClientThatReconnectsInTheMiddleOfATransactionFailsTheReader(MariaDbServer mysql, KafkaBroker kafka,
                                                                       PostgresServer postgres) throws Exception {
         try (JobFixture fixture = JobFixture.create("it_shop_source_reconnect", mysql, kafka, postgres)) {
-            MySqlSource<ShopChange> source = ReadModelPipeline.shopSource(fixture.options(), 0);
-            MySqlBinlogSplit binlog = binlogSplit(source);
-            fixture.mysql("INSERT INTO users (name, email) SELECT CONCAT('user ', seq), CONCAT(seq, '@example.com') "
-                    + "FROM seq_1_to_20000");
-            BinlogOffset now = masterStatus(fixture);
-            MySqlSplitReader reader = binlogReader(source, binlog, now);
+            Binlog binlog = Binlog.withUsers(fixture, 20_000);
+            MySqlSplitReader reader = binlog.reader(binlog.end);
             Map<Long, Integer> changesByUser = new HashMap<>();
             try {
                 reader.fetch(); // the reader starts and connects
@@ -316,11 +312,7 @@ class ShopMySqlSourceITCase {
     void aTransactionReadAgainFromAnOffsetInItsMiddleKeepsItsVersions(MariaDbServer mysql, KafkaBroker kafka,
                                                                       PostgresServer postgres) throws Exception {
         try (JobFixture fixture = JobFixture.create("it_shop_source_replay", mysql, kafka, postgres)) {
-            MySqlSource<ShopChange> source = ReadModelPipeline.shopSource(fixture.options(), 0);
-            MySqlBinlogSplit binlog = binlogSplit(source);
-            fixture.mysql("INSERT INTO users (name, email) SELECT CONCAT('user ', seq), CONCAT(seq, '@example.com') "
-                    + "FROM seq_1_to_40");
-            BinlogOffset start = masterStatus(fixture);
+            Binlog binlog = Binlog.withUsers(fixture, 40);
             try (Connection c = fixture.mysql(); Statement s = c.createStatement()) {
                 c.setAutoCommit(false);
                 for (int user = 1; user <= 40; user++) { // an event of its own for each user
@@ -328,9 +320,9 @@ class ShopMySqlSourceITCase {
                 }
                 c.commit();
             }
-            Map<Long, SourceRecord> first = read(source, binlog, start, 40);
+            Map<Long, SourceRecord> first = read(binlog, binlog.end, 40);
             BinlogOffset checkpoint = RecordUtils.getBinlogPosition(first.get(20L)); // after user 20's change
-            Map<Long, SourceRecord> again = read(source, binlog, checkpoint, 40);
+            Map<Long, SourceRecord> again = read(binlog, checkpoint, 40);
 
             ShopChangeDeserializer versions = new ShopChangeDeserializer(0);
             for (long user = 21; user <= 40; user++) {
@@ -341,44 +333,48 @@ class ShopMySqlSourceITCase {
         }
     }
 
-    private static MySqlBinlogSplit binlogSplit(MySqlSource<ShopChange> source) throws Exception {
-        Coordinator coordinator = new Coordinator();
-        try (SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator = source.createEnumerator(coordinator)) {
-            enumerator.start();
-            for (int table = 0; table < 4; table++) {
-                coordinator.finish(enumerator, coordinator.request(enumerator));
+    /** The shop source and its binlog split, once the snapshot is done; {@code end}: where the binlog ended then. */
+    private record Binlog(MySqlSource<ShopChange> source, MySqlBinlogSplit split, BinlogOffset end) {
+
+        /** The binlog split of an empty shop, and the binlog's end after {@code users} users were inserted. */
+        static Binlog withUsers(JobFixture fixture, int users) throws Exception {
+            MySqlSource<ShopChange> source = ReadModelPipeline.shopSource(fixture.options(), 0);
+            Coordinator coordinator = new Coordinator();
+            MySqlBinlogSplit split;
+            try (SplitEnumerator<MySqlSplit, PendingSplitsState> enumerator = source.createEnumerator(coordinator)) {
+                enumerator.start();
+                for (int table = 0; table < 4; table++) {
+                    coordinator.finish(enumerator, coordinator.request(enumerator));
+                }
+                assertThat(coordinator.request(enumerator)).as("the binlog split before a checkpoint").isNull();
+                enumerator.snapshotState(1);
+                enumerator.notifyCheckpointComplete(1);
+                split = coordinator.assigned.poll().asBinlogSplit();
             }
-            assertThat(coordinator.request(enumerator)).as("the binlog split before a checkpoint").isNull();
-            enumerator.snapshotState(1);
-            enumerator.notifyCheckpointComplete(1);
-            return coordinator.assigned.poll().asBinlogSplit();
+            fixture.mysql("INSERT INTO users (name, email) SELECT CONCAT('user ', seq), CONCAT(seq, '@example.com') "
+                    + "FROM seq_1_to_" + users);
+            try (Connection c = fixture.mysql(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+                rs.next();
+                return new Binlog(source, split, BinlogOffset.ofBinlogFilePosition(rs.getString(1), rs.getLong(2)));
+            }
         }
-    }
 
-    /** A split reader reading {@code binlog} from {@code from} on. */
-    private static MySqlSplitReader binlogReader(MySqlSource<ShopChange> source, MySqlBinlogSplit binlog,
-                                                 BinlogOffset from) {
-        MySqlSourceConfig config = source.getConfigFactory().createConfig(0);
-        MySqlSplitReader reader = ShopMySqlSource.splitReader(config, config, 0,
-                new MySqlSourceReaderContext(new ReaderContext()), SnapshotPhaseHooks.empty());
-        reader.handleSplitsChanges(new SplitsAddition<>(List.of(new MySqlBinlogSplit(binlog.splitId(), from,
-                BinlogOffset.ofNonStopping(), binlog.getFinishedSnapshotSplitInfos(), binlog.getTableSchemas(),
-                binlog.getTotalFinishedSplitSize()))));
-        return reader;
-    }
-
-    private static BinlogOffset masterStatus(JobFixture fixture) throws SQLException {
-        try (Connection c = fixture.mysql(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
-            rs.next();
-            return BinlogOffset.ofBinlogFilePosition(rs.getString(1), rs.getLong(2));
+        /** A split reader reading the binlog split from {@code from} on. */
+        MySqlSplitReader reader(BinlogOffset from) {
+            MySqlSourceConfig config = source.getConfigFactory().createConfig(0);
+            MySqlSplitReader reader = ShopMySqlSource.splitReader(config, config, 0,
+                    new MySqlSourceReaderContext(new ReaderContext()), SnapshotPhaseHooks.empty());
+            reader.handleSplitsChanges(new SplitsAddition<>(List.of(new MySqlBinlogSplit(split.splitId(), from,
+                    BinlogOffset.ofNonStopping(), split.getFinishedSnapshotSplitInfos(), split.getTableSchemas(),
+                    split.getTotalFinishedSplitSize()))));
+            return reader;
         }
     }
 
     /** The users' changes read from {@code from} on, by user id (the last of each), until user {@code last}'s. */
-    private static Map<Long, SourceRecord> read(MySqlSource<ShopChange> source, MySqlBinlogSplit binlog,
-                                                BinlogOffset from, long last) throws Exception {
-        MySqlSplitReader reader = binlogReader(source, binlog, from);
+    private static Map<Long, SourceRecord> read(Binlog binlog, BinlogOffset from, long last) throws Exception {
+        MySqlSplitReader reader = binlog.reader(from);
         Map<Long, SourceRecord> changes = new HashMap<>();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
