@@ -249,15 +249,9 @@ class ShopMySqlSourceITCase {
                 assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
                     while (!unfinished.isEmpty()) {
                         RecordsWithSplitIds<SourceRecords> fetched = reader.fetch();
-                        for (String split; (split = fetched.nextSplit()) != null; ) {
-                            for (SourceRecords records; (records = fetched.nextRecordFromSplit()) != null; ) {
-                                for (SourceRecord record : records.getSourceRecordList()) {
-                                    if (RecordUtils.isDataChangeRecord(record)) {
-                                        Struct after = ((Struct) record.value()).getStruct("after");
-                                        phones.put(after.getInt64("user_id"), after.getString("phone"));
-                                    }
-                                }
-                            }
+                        for (SourceRecord change : changes(fetched)) {
+                            Struct after = ((Struct) change.value()).getStruct("after");
+                            phones.put(after.getInt64("user_id"), after.getString("phone"));
                         }
                         unfinished.removeAll(fetched.finishedSplits());
                     }
@@ -378,16 +372,7 @@ class ShopMySqlSourceITCase {
         Map<Long, SourceRecord> changes = new HashMap<>();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                RecordsWithSplitIds<SourceRecords> fetched = reader.fetch();
-                for (String split; (split = fetched.nextSplit()) != null; ) {
-                    for (SourceRecords records; (records = fetched.nextRecordFromSplit()) != null; ) {
-                        for (SourceRecord record : records.getSourceRecordList()) {
-                            if (RecordUtils.isDataChangeRecord(record)) {
-                                changes.put(((Struct) record.value()).getStruct("after").getInt64("user_id"), record);
-                            }
-                        }
-                    }
-                }
+                changes(reader.fetch()).forEach(change -> changes.put(userId(change), change));
                 return changes.containsKey(last);
             });
         } finally {
@@ -420,20 +405,24 @@ class ShopMySqlSourceITCase {
 
     /** Fetches once; counts each user change by user id; returns how many there were. */
     private static int fetchUsers(MySqlSplitReader reader, Map<Long, Integer> changesByUser) throws IOException {
-        int users = 0;
-        RecordsWithSplitIds<SourceRecords> fetched = reader.fetch();
+        List<SourceRecord> changes = changes(reader.fetch());
+        changes.forEach(change -> changesByUser.merge(userId(change), 1, Integer::sum));
+        return changes.size();
+    }
+
+    /** The row changes among what one fetch returned. */
+    private static List<SourceRecord> changes(RecordsWithSplitIds<SourceRecords> fetched) {
+        List<SourceRecord> changes = new ArrayList<>();
         for (String split; (split = fetched.nextSplit()) != null; ) {
             for (SourceRecords records; (records = fetched.nextRecordFromSplit()) != null; ) {
-                for (SourceRecord record : records.getSourceRecordList()) {
-                    if (RecordUtils.isDataChangeRecord(record)) {
-                        changesByUser.merge(((Struct) record.value()).getStruct("after").getInt64("user_id"), 1,
-                                Integer::sum);
-                        users++;
-                    }
-                }
+                records.getSourceRecordList().stream().filter(RecordUtils::isDataChangeRecord).forEach(changes::add);
             }
         }
-        return users;
+        return changes;
+    }
+
+    private static long userId(SourceRecord change) {
+        return ((Struct) change.value()).getStruct("after").getInt64("user_id");
     }
 
     /** Subtask 0's side of the source coordinator: the splits assigned to it, its requests and its reports. */
