@@ -40,7 +40,7 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.apache.flink.util.Collector;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.util.SimpleUserCodeClassLoader;
 import org.apache.flink.util.UserCodeClassLoader;
 import org.junit.jupiter.api.Test;
@@ -383,15 +383,7 @@ class ShopMySqlSourceITCase {
 
     private static long version(ShopChangeDeserializer deserializer, SourceRecord record) {
         List<ShopChange> out = new ArrayList<>();
-        deserializer.deserialize(record, new Collector<>() {
-            @Override
-            public void collect(ShopChange change) {
-                out.add(change);
-            }
-
-            @Override
-            public void close() {}
-        });
+        deserializer.deserialize(record, new ListCollector<>(out));
         return out.get(0).version();
     }
 

@@ -5,7 +5,7 @@ import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Sche
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.data.Struct;
 import org.apache.flink.cdc.connectors.shaded.org.apache.kafka.connect.source.SourceRecord;
-import org.apache.flink.util.Collector;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -65,15 +65,7 @@ class ShopChangeDeserializerTest {
         List<ShopChange> out = new ArrayList<>();
         new ShopChangeDeserializer(SNAPSHOT_VERSION).deserialize(
                 new SourceRecord(Map.of(), Map.of(), "shop.order_items", null, null, null, envelope, value),
-                new Collector<>() {
-                    @Override
-                    public void collect(ShopChange change) {
-                        out.add(change);
-                    }
-
-                    @Override
-                    public void close() {}
-                });
+                new ListCollector<>(out));
         assertThat(out).hasSize(1);
         assertThat(out.get(0).version()).isEqualTo(SNAPSHOT_VERSION);
         return out.get(0);
