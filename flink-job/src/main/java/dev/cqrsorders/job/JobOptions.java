@@ -85,7 +85,8 @@ public final class JobOptions {
                     + "state backend: level-0 files (each checkpoint adds one per column family) RocksDB gathers before "
                     + "it merges them into level 1; RocksDB's default of 4 rewrites level 1 every few checkpoints.");
     public static final ConfigOption<Duration> BUFFER_TIMEOUT = duration("buffer-timeout", Duration.ofMillis(20),
-            "How long a network buffer waits to fill before it is sent.");
+            "How long a network buffer of the order_updates path waits to fill before it is sent (the MySQL path "
+                    + "sends each change at once).");
     public static final ConfigOption<Duration> MYSQL_POLL_INTERVAL = duration("mysql-poll-interval",
             Duration.ofMillis(100), "How often the binlog reader hands new changes to Flink when fewer than a batch wait.");
     public static final ConfigOption<Duration> MYSQL_SNAPSHOT_POLL_INTERVAL = duration("mysql-snapshot-poll-interval",

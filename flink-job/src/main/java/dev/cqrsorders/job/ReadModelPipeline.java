@@ -61,16 +61,22 @@ public final class ReadModelPipeline {
                 .fromSource(shopSource(options, snapshotVersion), WatermarkStrategy.noWatermarks(), "mysql-cdc shop")
                 .uid("shop-cdc-source")
                 .transform("route shop changes", OrderInput.TYPE, new ShopChangeRouter(options.get(JobOptions.MYSQL_DATABASE), options))
-                .uid("route-shop-changes");
+                .uid("route-shop-changes")
+                // the MySQL path sends each record at once: no flusher thread per output waking every buffer timeout,
+                // the job's main cost at idle. In a backfill the receiving tasks are busy, and a flush of data they
+                // have not taken yet costs next to nothing (docs/flink-job.md, "What was tried")
+                .setBufferTimeout(0);
 
         DataStream<OrderInput> users = shop.getSideOutput(ShopChangeRouter.USERS)
                 .keyBy(DimensionInput::dimensionId, Types.LONG)
                 .process(new DimensionFanout(Dimension.USER), OrderInput.TYPE)
-                .name("fan out users").uid("fan-out-users");
+                .name("fan out users").uid("fan-out-users")
+                .setBufferTimeout(0);
         DataStream<OrderInput> addresses = shop.getSideOutput(ShopChangeRouter.ADDRESSES)
                 .keyBy(DimensionInput::dimensionId, Types.LONG)
                 .process(new DimensionFanout(Dimension.ADDRESS), OrderInput.TYPE)
-                .name("fan out addresses").uid("fan-out-addresses");
+                .name("fan out addresses").uid("fan-out-addresses")
+                .setBufferTimeout(0);
 
         String topic = options.get(JobOptions.ORDER_UPDATES_TOPIC);
         SingleOutputStreamOperator<OrderInput> events = env
@@ -79,10 +85,14 @@ public final class ReadModelPipeline {
                 .process(new OrderUpdateValidator(topic, new OrderUpdateParser()), OrderInput.TYPE)
                 .name("validate order_updates").uid("validate-order-updates");
         events.getSideOutput(OrderUpdateValidator.DEAD_LETTERS)
+                // an output's buffer timeout is its operator's: this pass-through gives the dead letters' output one
+                // of its own, each sent at once, and no flusher thread waking every buffer timeout for them
+                .map(letter -> letter, DeadLetter.TYPE).name("hand over dead letters").uid("hand-over-dead-letters")
+                .setBufferTimeout(0)
                 // a task of its own: at each checkpoint the transactional producer commits and starts a transaction,
                 // which chained would stop the events' source meanwhile. Cut here (rescale: subtask i to subtask i at
                 // equal parallelism) rather than by disableChaining() on the sink, which also parts the sink's
-                // committer from its writer: one more task, and one more output flusher waking every buffer timeout
+                // committer from its writer: one more task
                 .rescale()
                 .sinkTo(deadLetterSink(options)).name("order_updates_dlq").uid("order-updates-dlq");
 
