@@ -53,6 +53,13 @@ import java.util.Properties;
  * every writer records the watermark, which only the binlog's heartbeats move (see {@link ShopChangeRouter}).
  */
 public final class ReadModelPipeline {
+    /**
+     * The buffer timeout of the MySQL path and the dead letters: each record sent at once, so no flusher thread per
+     * output wakes every {@code --buffer-timeout} (the job's main cost at idle). In a backfill the receiving tasks are
+     * busy, and a flush of data they have not taken yet costs next to nothing (docs/flink-job.md, "What was tried").
+     */
+    private static final long SEND_EACH_RECORD = 0;
+
     private ReadModelPipeline() {}
 
     /** Adds the whole job to {@code env}; {@code snapshotVersion}: see {@link ShopChangeDeserializer}. */
@@ -62,21 +69,18 @@ public final class ReadModelPipeline {
                 .uid("shop-cdc-source")
                 .transform("route shop changes", OrderInput.TYPE, new ShopChangeRouter(options.get(JobOptions.MYSQL_DATABASE), options))
                 .uid("route-shop-changes")
-                // the MySQL path sends each record at once: no flusher thread per output waking every buffer timeout,
-                // the job's main cost at idle. In a backfill the receiving tasks are busy, and a flush of data they
-                // have not taken yet costs next to nothing (docs/flink-job.md, "What was tried")
-                .setBufferTimeout(0);
+                .setBufferTimeout(SEND_EACH_RECORD);
 
         DataStream<OrderInput> users = shop.getSideOutput(ShopChangeRouter.USERS)
                 .keyBy(DimensionInput::dimensionId, Types.LONG)
                 .process(new DimensionFanout(Dimension.USER), OrderInput.TYPE)
                 .name("fan out users").uid("fan-out-users")
-                .setBufferTimeout(0);
+                .setBufferTimeout(SEND_EACH_RECORD);
         DataStream<OrderInput> addresses = shop.getSideOutput(ShopChangeRouter.ADDRESSES)
                 .keyBy(DimensionInput::dimensionId, Types.LONG)
                 .process(new DimensionFanout(Dimension.ADDRESS), OrderInput.TYPE)
                 .name("fan out addresses").uid("fan-out-addresses")
-                .setBufferTimeout(0);
+                .setBufferTimeout(SEND_EACH_RECORD);
 
         String topic = options.get(JobOptions.ORDER_UPDATES_TOPIC);
         SingleOutputStreamOperator<OrderInput> events = env
@@ -85,10 +89,9 @@ public final class ReadModelPipeline {
                 .process(new OrderUpdateValidator(topic, new OrderUpdateParser()), OrderInput.TYPE)
                 .name("validate order_updates").uid("validate-order-updates");
         events.getSideOutput(OrderUpdateValidator.DEAD_LETTERS)
-                // an output's buffer timeout is its operator's: this pass-through gives the dead letters' output one
-                // of its own, each sent at once, and no flusher thread waking every buffer timeout for them
+                // an output's buffer timeout is its operator's: this pass-through gives the dead letters' one of their own
                 .map(letter -> letter, DeadLetter.TYPE).name("hand over dead letters").uid("hand-over-dead-letters")
-                .setBufferTimeout(0)
+                .setBufferTimeout(SEND_EACH_RECORD)
                 // a task of its own: at each checkpoint the transactional producer commits and starts a transaction,
                 // which chained would stop the events' source meanwhile. Cut here (rescale: subtask i to subtask i at
                 // equal parallelism) rather than by disableChaining() on the sink, which also parts the sink's
